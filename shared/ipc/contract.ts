@@ -1,0 +1,62 @@
+// The single source of truth for backend ↔ UI traffic, used by both transports (Electron IPC and the
+// WebSocket of `topicscope serve`). Plain data only: epoch ms, Uint8Array, no classes, Maps or functions.
+import type { Result } from '../model/app-error'
+import type { AppInfo, BackendStatus } from '../model/app-status'
+import type { Settings, SettingsPatch } from '../model/settings'
+import type { ViewId } from '../model/views'
+
+export type { AppError, AppErrorCode, Result } from '../model/app-error'
+
+/** renderer → backend, request/response. */
+export interface Invokes {
+  'app:info': { req: null; res: AppInfo }
+  'app:status': { req: null; res: BackendStatus }
+  'app:dismiss-warning': { req: { id: string }; res: BackendStatus }
+  'settings:get': { req: null; res: Settings }
+  'settings:update': { req: SettingsPatch; res: Settings }
+}
+
+/** backend → renderer, fire-and-forget; at most one per channel per batch interval. */
+export interface Pushes {
+  'app:status': BackendStatus
+  'settings:changed': Settings
+  /** The native menu asks the page to show a view. */
+  'app:navigate': { view: ViewId }
+}
+
+export type InvokeChannel = keyof Invokes
+export type PushChannel = keyof Pushes
+export type InvokeRequest<C extends InvokeChannel> = Invokes[C]['req']
+export type InvokeResponse<C extends InvokeChannel> = Invokes[C]['res']
+
+/** Runtime allowlist of invoke channels; `satisfies` fails the build when one is missing or misspelled. */
+export const INVOKE_CHANNELS = {
+  'app:info': true,
+  'app:status': true,
+  'app:dismiss-warning': true,
+  'settings:get': true,
+  'settings:update': true,
+} as const satisfies Record<InvokeChannel, true>
+
+/** Runtime allowlist of push channels. */
+export const PUSH_CHANNELS = {
+  'app:status': true,
+  'settings:changed': true,
+  'app:navigate': true,
+} as const satisfies Record<PushChannel, true>
+
+/** True when `channel` is an allowlisted invoke channel (own property, so `__proto__` is not). */
+export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
+  return typeof channel === 'string' && Object.hasOwn(INVOKE_CHANNELS, channel)
+}
+
+/** True when `channel` is an allowlisted push channel. */
+export function isPushChannel(channel: unknown): channel is PushChannel {
+  return typeof channel === 'string' && Object.hasOwn(PUSH_CHANNELS, channel)
+}
+
+/** What the renderer sees of the backend, whichever transport carries it. */
+export interface Api {
+  invoke<C extends InvokeChannel>(channel: C, req: InvokeRequest<C>): Promise<Result<InvokeResponse<C>>>
+  on<C extends PushChannel>(channel: C, listener: (payload: Pushes[C]) => void): () => void
+}

@@ -1,0 +1,39 @@
+// The backend's live state, pushed to the status bar about once a second.
+
+/** Which front end the backend is serving. */
+export type AppMode = 'desktop' | 'web'
+
+/** A problem the user must see but that did not stop the app (e.g. a corrupt settings file was replaced). */
+export interface AppWarning {
+  id: string
+  /** Stable code the renderer translates; `params` fill its placeholders. */
+  code: 'settings-corrupt' | 'settings-unreadable' | 'settings-unwritable' | 'web-exposed'
+  params: Record<string, string>
+  /** English text for logs and for a renderer that lacks a translation. */
+  message: string
+  at: number
+}
+
+/** Facts about this running backend that do not change while it runs. */
+export interface AppInfo {
+  name: string
+  version: string
+  mode: AppMode
+  platform: string
+  /** Node version of the backend (Electron's or the headless runtime's). */
+  runtime: string
+  dataDir: string
+  settingsFile: string
+  startedAt: number
+}
+
+/** Live state for the status bar. */
+export interface BackendStatus {
+  state: 'ready' | 'stopping'
+  uptimeMs: number
+  memory: { rssBytes: number; heapUsedBytes: number }
+  /** Browser tabs connected over the web transport (0 in the desktop app). */
+  webClients: number
+  warnings: AppWarning[]
+  at: number
+}

@@ -1,0 +1,24 @@
+// User-facing settings shared by the backend (which stores them) and the renderer (which edits them).
+
+/** 'system' follows the OS colour scheme. */
+export type ThemeSetting = 'system' | 'light' | 'dark'
+/** 'system' follows the OS or browser language, falling back to English. */
+export type LanguageSetting = 'system' | 'en' | 'fr'
+
+export const THEME_SETTINGS: readonly ThemeSetting[] = ['system', 'light', 'dark']
+export const LANGUAGE_SETTINGS: readonly LanguageSetting[] = ['system', 'en', 'fr']
+
+/** The settings the renderer may read and change. */
+export interface Settings {
+  appearance: { theme: ThemeSetting; language: LanguageSetting }
+}
+
+/** A partial change: only the fields present are applied. */
+export interface SettingsPatch {
+  appearance?: Partial<Settings['appearance']>
+}
+
+/** What a fresh install starts with. */
+export const DEFAULT_SETTINGS: Settings = {
+  appearance: { theme: 'system', language: 'system' },
+}
