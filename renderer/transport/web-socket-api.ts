@@ -4,6 +4,7 @@ import { decode, encode } from '@msgpack/msgpack'
 import { isInvokeChannel, isPushChannel, type Api, type PushChannel, type Pushes } from '../../shared/ipc/contract'
 import type { Result } from '../../shared/model/app-error'
 import { failure } from '../../shared/model/app-error'
+import { WEB_CLOSE_UNAUTHORIZED } from '../../shared/ipc/web-frames'
 import { parseServerFrame } from './parse-server-frame'
 import type { TransportStatus } from './transport-store'
 
@@ -11,8 +12,6 @@ import type { TransportStatus } from './transport-store'
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000]
 /** An invoke with no answer by then fails with 'timeout' instead of hanging the UI. */
 const INVOKE_TIMEOUT_MS = 30_000
-/** Close code the server uses when the token is wrong (mirrors HTTP 401). */
-export const CLOSE_UNAUTHORIZED = 4401
 
 interface Pending {
   resolve(result: Result<unknown>): void
@@ -70,7 +69,7 @@ export function createWebSocketApi(opts: WebSocketApiOptions): Api {
     ws.onclose = (event) => {
       socket = null
       settleAll('unavailable', 'The connection to the Topicscope backend was lost.')
-      if (event.code === CLOSE_UNAUTHORIZED) {
+      if (event.code === WEB_CLOSE_UNAUTHORIZED) {
         unauthorized = true
         opts.onStatus({ state: 'unauthorized', retryAt: null })
         return

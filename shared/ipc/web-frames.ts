@@ -29,3 +29,6 @@ export function parseInvokeFrame(data: unknown): InvokeFrame | string {
 
 /** The WebSocket path of the web transport, below the served page. */
 export const WEB_SOCKET_PATH = '/ws'
+
+/** WebSocket close code for a missing or wrong token (mirrors HTTP 401); retrying cannot help. */
+export const WEB_CLOSE_UNAUTHORIZED = 4401

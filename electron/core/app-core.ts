@@ -1,0 +1,130 @@
+// Composition root of the backend, shared by the desktop app (electron/main.ts) and the headless
+// entry (electron/headless.ts). Knows nothing of Electron or of how pushes reach a page.
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { AppInfo, AppMode, AppWarning, BackendStatus } from '../../shared/model/app-status'
+import type { Settings, SettingsPatch } from '../../shared/model/settings'
+import { PushHub, type PushTarget } from './push-hub'
+import { SettingsFile, type SettingsWarning } from './settings/settings-file'
+import { AppFailure } from './support/app-failure'
+import type { Logger } from './support/logger'
+
+/** The status bar refreshes at this pace; slower would look dead, faster is wasted IPC. */
+export const STATUS_PUSH_INTERVAL_MS = 1000
+export const SETTINGS_FILE_NAME = 'settings.json'
+
+export interface AppCoreOptions {
+  mode: AppMode
+  dataDir: string
+  version: string
+  log: Logger
+  now?: () => number
+  statusPushIntervalMs?: number
+}
+
+/** Owns the backend's state and services for one run of the app. */
+export class AppCore {
+  private readonly warnings: AppWarning[] = []
+  private readonly hub: PushHub
+  private readonly startedAt: number
+  private readonly now: () => number
+  private statusTimer: NodeJS.Timeout | null = null
+  private webClients = 0
+  private warningSeq = 0
+  private stopping = false
+  settings!: SettingsFile
+
+  private constructor(private readonly opts: AppCoreOptions) {
+    this.now = opts.now ?? Date.now
+    this.startedAt = this.now()
+    this.hub = new PushHub((err) => opts.log.error('A push target failed', err))
+  }
+
+  /** Creates the data folder, loads settings and starts the status pushes. */
+  static async open(opts: AppCoreOptions): Promise<AppCore> {
+    const core = new AppCore(opts)
+    try {
+      await mkdir(opts.dataDir, { recursive: true, mode: 0o700 })
+    } catch (err) {
+      throw new AppFailure('internal', `Cannot create the data folder ${opts.dataDir}: ${(err as Error).message}`)
+    }
+    core.settings = await SettingsFile.load(join(opts.dataDir, SETTINGS_FILE_NAME), (w) => core.addWarning(w), core.now)
+    const interval = opts.statusPushIntervalMs ?? STATUS_PUSH_INTERVAL_MS
+    core.statusTimer = setInterval(() => core.hub.send('app:status', core.status()), interval)
+    core.statusTimer.unref()
+    return core
+  }
+
+  /** Facts that do not change while this backend runs. */
+  info(): AppInfo {
+    return {
+      name: 'Topicscope',
+      version: this.opts.version,
+      mode: this.opts.mode,
+      platform: `${process.platform}-${process.arch}`,
+      runtime: `Node ${process.versions.node}`,
+      dataDir: this.opts.dataDir,
+      settingsFile: this.settings.path,
+      startedAt: this.startedAt,
+    }
+  }
+
+  /** The live state shown in the status bar. */
+  status(): BackendStatus {
+    const mem = process.memoryUsage()
+    return {
+      state: this.stopping ? 'stopping' : 'ready',
+      uptimeMs: this.now() - this.startedAt,
+      memory: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed },
+      webClients: this.webClients,
+      warnings: [...this.warnings],
+      at: this.now(),
+    }
+  }
+
+  /** Records a warning the user must see: logged now, shown in the UI until dismissed. */
+  addWarning(w: SettingsWarning | Omit<AppWarning, 'id' | 'at'>): void {
+    this.opts.log.warn(w.message)
+    this.warnings.push({ ...w, id: `w${++this.warningSeq}`, at: this.now() })
+    this.hub.send('app:status', this.status())
+  }
+
+  /** Hides a warning. Unknown ids are ignored: two tabs may dismiss the same one. */
+  dismissWarning(id: string): BackendStatus {
+    const index = this.warnings.findIndex((w) => w.id === id)
+    if (index >= 0) this.warnings.splice(index, 1)
+    const status = this.status()
+    this.hub.send('app:status', status)
+    return status
+  }
+
+  /** Applies a validated settings change, saves it and tells every front end. */
+  async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    const settings = await this.settings.update(patch)
+    this.hub.send('settings:changed', settings)
+    return settings
+  }
+
+  /** Attaches a front end for pushes. */
+  attachPushTarget(target: PushTarget): () => void {
+    return this.hub.attach(target)
+  }
+
+  /** Sends a push to every front end (used by the native menu for navigation). */
+  get push(): PushTarget {
+    return this.hub
+  }
+
+  /** The web server reports how many tabs are connected. */
+  setWebClientCount(count: number): void {
+    this.webClients = count
+  }
+
+  /** Stops timers and flushes pending writes. */
+  async close(): Promise<void> {
+    this.stopping = true
+    if (this.statusTimer !== null) clearInterval(this.statusTimer)
+    this.statusTimer = null
+    await this.settings.flush()
+  }
+}

@@ -1,0 +1,39 @@
+// One { parse, run } per invoke channel, delegating to AppCore. Transport-free: the Electron
+// ipcMain loop and the web server both dispatch through these. parse() is the trust boundary.
+import type { InvokeChannel, Invokes } from '../../shared/ipc/contract'
+import { parseSettingsPatch } from '../../shared/model/settings-parse'
+import type { AppCore } from '../core/app-core'
+import { AppFailure } from '../core/support/app-failure'
+
+/** A missing channel is a compile error. */
+export type InvokeHandlers = {
+  [C in InvokeChannel]: { parse(raw: unknown): Invokes[C]['req']; run(req: Invokes[C]['req']): Promise<Invokes[C]['res']> }
+}
+
+const noRequest = (raw: unknown): null => {
+  if (raw !== null && raw !== undefined) throw new AppFailure('bad-request', 'This channel takes no request data.')
+  return null
+}
+
+const orFail = <T>(parsed: T | string): T => {
+  if (typeof parsed === 'string') throw new AppFailure('bad-request', parsed)
+  return parsed
+}
+
+/** The handlers of every invoke channel for one AppCore. */
+export function createInvokeHandlers(core: AppCore): InvokeHandlers {
+  return {
+    'app:info': { parse: noRequest, run: async () => core.info() },
+    'app:status': { parse: noRequest, run: async () => core.status() },
+    'app:dismiss-warning': {
+      parse: (raw) => {
+        const id = (raw as { id?: unknown } | null)?.id
+        if (typeof id !== 'string' || id.length === 0 || id.length > 100) throw new AppFailure('bad-request', 'A warning id is required.')
+        return { id }
+      },
+      run: async (req) => core.dismissWarning(req.id),
+    },
+    'settings:get': { parse: noRequest, run: async () => core.settings.get() },
+    'settings:update': { parse: (raw) => orFail(parseSettingsPatch(raw)), run: (patch) => core.updateSettings(patch) },
+  }
+}
