@@ -8,5 +8,7 @@ export default defineConfig({
     environment: 'node', // component tests opt in with `// @vitest-environment happy-dom`
     testTimeout: 15_000,
     hookTimeout: 15_000,
+    // reports/vitest.json feeds the closing line of .ci/run
+    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
   },
 })

@@ -33,9 +33,13 @@ export function createWebSocketApi(opts: WebSocketApiOptions): Api {
   let nextId = 1
   let attempt = 0
   let unauthorized = false
+  /** Encoded invokes made while no socket was open, sent on the next open. */
+  const waiting = new Map<number, Uint8Array>()
 
+  /** Fails the requests already sent on a socket that closed; those still waiting keep waiting. */
   const settleAll = (code: 'unavailable', message: string) => {
     for (const [id, p] of pending) {
+      if (waiting.has(id)) continue
       clearTimeout(p.timer)
       p.resolve(failure(code, message))
       pending.delete(id)
@@ -49,6 +53,8 @@ export function createWebSocketApi(opts: WebSocketApiOptions): Api {
     socket = ws
     ws.onopen = () => {
       attempt = 0
+      for (const frame of waiting.values()) ws.send(frame)
+      waiting.clear()
       opts.onStatus({ state: 'open', retryAt: null })
       opts.onOpen?.()
     }
@@ -71,6 +77,8 @@ export function createWebSocketApi(opts: WebSocketApiOptions): Api {
       settleAll('unavailable', 'The connection to the Topicscope backend was lost.')
       if (event.code === WEB_CLOSE_UNAUTHORIZED) {
         unauthorized = true
+        waiting.clear()
+        settleAll('unavailable', 'The backend refused this page’s token.')
         opts.onStatus({ state: 'unauthorized', retryAt: null })
         return
       }
@@ -85,19 +93,19 @@ export function createWebSocketApi(opts: WebSocketApiOptions): Api {
   return {
     invoke(channel, req) {
       if (!isInvokeChannel(channel)) return Promise.resolve(failure('unknown-channel', `Unknown channel: ${String(channel)}`))
-      if (socket === null || socket.readyState !== WebSocket.OPEN) {
-        const why = unauthorized ? 'The backend refused this page’s token.' : 'Not connected to the Topicscope backend.'
-        return Promise.resolve(failure('unavailable', why))
-      }
+      if (unauthorized) return Promise.resolve(failure('unavailable', 'The backend refused this page’s token.'))
       const id = nextId++
-      const ws = socket
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
           pending.delete(id)
+          waiting.delete(id)
           resolve(failure('timeout', `No answer on ${channel} within ${INVOKE_TIMEOUT_MS / 1000} s.`))
         }, INVOKE_TIMEOUT_MS)
         pending.set(id, { resolve: resolve as Pending['resolve'], timer })
-        ws.send(encode({ t: 'invoke', id, channel, req }))
+        const frame = encode({ t: 'invoke', id, channel, req })
+        // Before the first open (or while reconnecting), the request waits for the socket instead of failing.
+        if (socket !== null && socket.readyState === WebSocket.OPEN) socket.send(frame)
+        else waiting.set(id, frame)
       })
     },
     on<C extends PushChannel>(channel: C, listener: (payload: Pushes[C]) => void) {

@@ -1,0 +1,20 @@
+// The app's main views: one entry per ViewId (a missing entry is a compile error). A new view joins the app
+// by its id in shared/model/views.ts, its `view.<id>.title` messages and one entry here; the sidebar,
+// the shortcuts and About's shortcut list follow.
+import type { ComponentType } from 'react'
+import type { ViewId } from '../../../shared/model/views'
+import { InfoIcon, SlidersIcon, type IconComponent } from '../../ui/icons'
+import { AboutView } from '../about/AboutView'
+import { SettingsView } from '../settings/SettingsView'
+
+export interface ViewEntry {
+  Icon: IconComponent
+  Component: ComponentType
+}
+
+export type ViewRegistry = Readonly<Record<ViewId, ViewEntry>>
+
+export const VIEW_REGISTRY: ViewRegistry = {
+  about: { Icon: InfoIcon, Component: AboutView },
+  settings: { Icon: SlidersIcon, Component: SettingsView },
+}

@@ -1,0 +1,10 @@
+// Turns an AppError into a sentence in the UI language: the translation of its code, or the backend's
+// English message when this page does not know the code (a newer backend).
+import { errorMessageKey, hasMessage } from '../../shared/i18n/translate'
+import type { AppError } from '../../shared/model/app-error'
+import type { Translate } from './use-t'
+
+export function describeError(error: AppError, t: Translate): string {
+  const key = errorMessageKey(error.code)
+  return hasMessage(key) ? t(key) : error.message
+}

@@ -1,0 +1,52 @@
+// The app shell in Chromium against the real backend in serve mode.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from './serve-fixture'
+
+test('the printed URL opens the shell with the live backend status', async ({ page, serve }) => {
+  await page.goto(serve.url)
+  await expect(page.getByTestId('status-transport')).toHaveAttribute('data-state', 'open')
+  const uptime = page.getByTestId('status-uptime')
+  const first = await uptime.textContent()
+  await expect(uptime).not.toHaveText(first ?? '', { timeout: 5000 }) // pushed once a second
+  await expect(page).not.toHaveURL(/token=/) // the token is kept off the screen after the first load
+})
+
+test('a wrong token shows a clear message instead of the app', async ({ page, serve }) => {
+  const res = await page.goto(serve.url.replace(/token=.*/, 'token=wrong-token-0000'))
+  expect(res?.status()).toBe(401)
+  await expect(page.locator('#unauthorized')).toHaveText('This link has no valid access token')
+  await expect(page.getByText('topicscope serve')).toBeVisible()
+})
+
+test('navigation, theme and language work and are saved in the data folder', async ({ page, serve }) => {
+  await page.goto(serve.url)
+  await page.getByTestId('nav-settings').click()
+  await expect(page.getByTestId('view-settings')).toBeVisible()
+  await page.getByTestId('setting-theme').selectOption('dark')
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  await page.getByTestId('setting-language').selectOption('fr')
+  await expect(page.getByTestId('nav-settings')).toContainText('Paramètres')
+  await expect.poll(() => JSON.parse(readFileSync(join(serve.dataDir, 'settings.json'), 'utf8')).appearance)
+    .toEqual({ theme: 'dark', language: 'fr' })
+  await page.reload()
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  await expect(page.getByTestId('nav-settings')).toContainText('Paramètres')
+})
+
+test('a settings change in one tab reaches another tab', async ({ page, context, serve }) => {
+  await page.goto(serve.url)
+  const cookieTab = await context.newPage()
+  await cookieTab.goto(serve.url.replace(/\?token=.*/, '')) // the cookie set by the first load is enough
+  await expect(cookieTab.getByTestId('status-transport')).toHaveAttribute('data-state', 'open')
+  await page.getByTestId('nav-settings').click()
+  await page.getByTestId('setting-theme').selectOption('light')
+  await expect(cookieTab.locator('html')).toHaveAttribute('data-theme', 'light')
+})
+
+test('the status bar shows when the backend goes away', async ({ page, serve }) => {
+  await page.goto(serve.url)
+  await expect(page.getByTestId('status-transport')).toHaveAttribute('data-state', 'open')
+  await serve.stop()
+  await expect(page.getByTestId('status-transport')).toHaveAttribute('data-state', 'reconnecting')
+})

@@ -1,0 +1,124 @@
+// A fake backend for renderer tests: answers every invoke channel from in-memory state, records calls, lets a
+// test push on any channel or make a channel fail. Also resets the renderer's module-level stores.
+import type { Api, InvokeChannel, InvokeRequest, InvokeResponse, Pushes, PushChannel } from '../../shared/ipc/contract'
+import type { AppError, Result } from '../../shared/model/app-error'
+import type { AppInfo, AppWarning, BackendStatus } from '../../shared/model/app-status'
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/model/settings'
+import { appStore } from '../../renderer/store/app-store'
+import { navigationStore } from '../../renderer/store/navigation-store'
+import { settingsStore } from '../../renderer/store/settings-store'
+import { transportStore } from '../../renderer/transport/transport-store'
+
+export const INFO: AppInfo = {
+  name: 'Topicscope',
+  version: '0.1.0',
+  mode: 'desktop',
+  platform: 'linux',
+  runtime: 'Node 24.21.0',
+  dataDir: '/home/ada/.config/Topicscope',
+  settingsFile: '/home/ada/.config/Topicscope/settings.json',
+  startedAt: 1_700_000_000_000,
+}
+
+export function makeStatus(overrides: Partial<BackendStatus> = {}): BackendStatus {
+  return {
+    state: 'ready',
+    uptimeMs: 3_723_000, // 1 h 02 min 03 s
+    memory: { rssBytes: 85 * 1024 * 1024, heapUsedBytes: 30 * 1024 * 1024 },
+    webClients: 0,
+    warnings: [],
+    at: 1_700_000_100_000,
+    ...overrides,
+  }
+}
+
+export function makeWarning(overrides: Partial<AppWarning> = {}): AppWarning {
+  return {
+    id: 'w1',
+    code: 'settings-corrupt',
+    params: { path: '/cfg/settings.json', movedTo: '/cfg/settings.json.corrupt', reason: 'Unexpected token' },
+    message: 'The settings file was corrupt.',
+    at: 1_700_000_000_500,
+    ...overrides,
+  }
+}
+
+type Handlers = { [C in InvokeChannel]: (req: InvokeRequest<C>) => Result<InvokeResponse<C>> }
+
+export interface FakeBackend {
+  api: Api
+  /** Every invoke, in order. */
+  calls: { channel: InvokeChannel; req: unknown }[]
+  /** Sends a push to the page's listeners. */
+  push<C extends PushChannel>(channel: C, payload: Pushes[C]): void
+  /** Makes every later invoke on `channel` fail with `error`. */
+  fail(channel: InvokeChannel, error: AppError): void
+  /** Makes `channel` answer normally again. */
+  recover(channel: InvokeChannel): void
+  /** The backend's current state, which handlers read and change. */
+  state: { info: AppInfo; status: BackendStatus; settings: Settings }
+}
+
+export function createFakeBackend(initial: { info?: AppInfo; status?: BackendStatus; settings?: Settings } = {}): FakeBackend {
+  const state = { info: initial.info ?? INFO, status: initial.status ?? makeStatus(), settings: initial.settings ?? DEFAULT_SETTINGS }
+  const failures = new Map<InvokeChannel, AppError>()
+  const listeners = new Map<PushChannel, Set<(payload: unknown) => void>>()
+  const calls: FakeBackend['calls'] = []
+
+  const handlers: Handlers = {
+    'app:info': () => ({ ok: true, value: state.info }),
+    'app:status': () => ({ ok: true, value: state.status }),
+    'app:dismiss-warning': ({ id }) => {
+      state.status = { ...state.status, warnings: state.status.warnings.filter((w) => w.id !== id), at: state.status.at + 1 }
+      return { ok: true, value: state.status }
+    },
+    'settings:get': () => ({ ok: true, value: state.settings }),
+    'settings:update': (patch) => {
+      state.settings = { ...state.settings, appearance: { ...state.settings.appearance, ...patch.appearance } }
+      return { ok: true, value: state.settings }
+    },
+  }
+
+  const api: Api = {
+    invoke(channel, req) {
+      calls.push({ channel, req })
+      const error = failures.get(channel)
+      const handler = handlers[channel] as (req: unknown) => Result<unknown>
+      const result = error === undefined ? handler(req) : { ok: false as const, error }
+      return Promise.resolve(result as Result<InvokeResponse<typeof channel>>)
+    },
+    on(channel, listener) {
+      let set = listeners.get(channel)
+      if (set === undefined) listeners.set(channel, (set = new Set()))
+      const wrapped = listener as (payload: unknown) => void
+      set.add(wrapped)
+      return () => void set.delete(wrapped)
+    },
+  }
+
+  return {
+    api,
+    calls,
+    state,
+    push(channel, payload) {
+      for (const listener of listeners.get(channel) ?? []) listener(payload)
+    },
+    fail(channel, error) {
+      failures.set(channel, error)
+    },
+    recover(channel) {
+      failures.delete(channel)
+    },
+  }
+}
+
+/** Puts every renderer store back to its initial state (they are module singletons). */
+export function resetStores(): void {
+  appStore.setState(appStore.getInitialState(), true)
+  settingsStore.setState(settingsStore.getInitialState(), true)
+  navigationStore.setState(navigationStore.getInitialState(), true)
+  transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)
+}
+
+/** Lets pending promise callbacks (fake invokes resolve immediately) run. */
+export const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
