@@ -84,6 +84,11 @@ export class TopicTrie<V> {
     return true
   }
 
+  /** The (key, value) entries stored under exactly `filter`. */
+  entriesAt(filter: string): IterableIterator<[key: string, value: V]> {
+    return (this.byFilter.get(filter)?.values ?? new Map<string, V>()).entries()
+  }
+
   /** Every filter that holds at least one entry, in the order first added. */
   filters(): IterableIterator<string> {
     return this.byFilter.keys()

@@ -1,0 +1,52 @@
+// The broker's whole configuration as plain data: what `topicscope broker` flags, a mosquitto.conf
+// subset, and the app's settings all turn into.
+import type { BrokerLimits } from '../limits'
+
+/** One listening socket. */
+export interface ListenerConfig {
+  port: number
+  /** 127.0.0.1 by default: the broker is private until the user opens it. */
+  host: string
+  protocol: 'mqtt' | 'websockets'
+  /** TLS material as PEM text (already read from the files), or null for plain TCP/WS. */
+  tls: null | {
+    cert: string
+    key: string
+    ca: string | null
+    /** require_certificate: clients must present a certificate signed by `ca`. */
+    requireCertificate: boolean
+    /** use_identity_as_username: the certificate's CN becomes the username. */
+    useIdentityAsUsername: boolean
+  }
+  /** Path of the WebSocket endpoint (websockets only). */
+  wsPath: string
+}
+
+export interface BrokerConfig {
+  listeners: ListenerConfig[]
+  allowAnonymous: boolean
+  /** mosquitto password file contents (path kept for messages and reloads). */
+  passwordFile: string | null
+  aclFile: string | null
+  limits: Partial<BrokerLimits>
+  persistence: { enabled: boolean; location: string | null }
+  /** -v: one readable line per packet in the log. */
+  verbose: boolean
+}
+
+export const DEFAULT_MQTT_PORT = 1883
+export const DEFAULT_MQTTS_PORT = 8883
+export const DEFAULT_WS_PATH = '/mqtt'
+
+/** One plain TCP listener on 127.0.0.1:1883, anonymous allowed (it is private to this machine). */
+export function defaultBrokerConfig(): BrokerConfig {
+  return {
+    listeners: [{ port: DEFAULT_MQTT_PORT, host: '127.0.0.1', protocol: 'mqtt', tls: null, wsPath: DEFAULT_WS_PATH }],
+    allowAnonymous: true,
+    passwordFile: null,
+    aclFile: null,
+    limits: {},
+    persistence: { enabled: false, location: null },
+    verbose: false,
+  }
+}

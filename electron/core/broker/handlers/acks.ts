@@ -1,0 +1,58 @@
+// Acknowledgments from the client: PUBACK and PUBCOMP end an outbound message's handshake (making room
+// in the inflight window), PUBREC moves QoS 2 on to PUBREL, and PUBREL releases an inbound QoS 2 id.
+import type { IPubackPacket, IPubcompPacket, IPubrecPacket, IPubrelPacket, Packet } from '../../codec/mqtt-codec'
+import type { Connection } from '../connection'
+import { pumpSession } from '../session-delivery'
+
+function step(conn: Connection, cmd: string, packetId: number, reasonCode: number | null): void {
+  conn.ctx.notify('flowStep', { clientId: conn.info.clientId, direction: 'in', cmd, packetId, qos: null, dup: false, topic: null, reasonCode, at: conn.ctx.now() })
+}
+
+export function handlePuback(conn: Connection, packet: IPubackPacket): void {
+  const session = conn.session!
+  const id = packet.messageId ?? 0
+  step(conn, 'puback', id, packet.reasonCode ?? null)
+  const entry = session.outbound.get(id)
+  // An unknown id is ignored: it may be a late duplicate of an ack already processed.
+  if (entry === undefined || entry.state !== 'awaiting-puback') return
+  session.outbound.delete(id)
+  pumpSession(session, conn)
+}
+
+export function handlePubrec(conn: Connection, packet: IPubrecPacket): void {
+  const session = conn.session!
+  const id = packet.messageId ?? 0
+  step(conn, 'pubrec', id, packet.reasonCode ?? null)
+  const entry = session.outbound.get(id)
+  if (entry === undefined) {
+    // v5: say the id is unknown [MQTT-3.6.2 table]; 3.1.1 answers PUBREL anyway so the client can finish.
+    conn.send((conn.protocolVersion === 5 ? { cmd: 'pubrel', messageId: id, reasonCode: 0x92 } : { cmd: 'pubrel', messageId: id }) as Packet)
+    return
+  }
+  if ((packet.reasonCode ?? 0) >= 0x80) {
+    // The receiver refused the message: its QoS 2 flow ends here [MQTT-4.3.3-… (5.0)].
+    session.outbound.delete(id)
+    pumpSession(session, conn)
+    return
+  }
+  entry.state = 'awaiting-pubcomp'
+  conn.send({ cmd: 'pubrel', messageId: id })
+}
+
+export function handlePubrel(conn: Connection, packet: IPubrelPacket): void {
+  const id = packet.messageId ?? 0
+  step(conn, 'pubrel', id, packet.reasonCode ?? null)
+  const known = conn.session!.inboundQos2.delete(id)
+  const reply = !known && conn.protocolVersion === 5 ? { cmd: 'pubcomp', messageId: id, reasonCode: 0x92 } : { cmd: 'pubcomp', messageId: id }
+  conn.send(reply as Packet)
+}
+
+export function handlePubcomp(conn: Connection, packet: IPubcompPacket): void {
+  const session = conn.session!
+  const id = packet.messageId ?? 0
+  step(conn, 'pubcomp', id, packet.reasonCode ?? null)
+  const entry = session.outbound.get(id)
+  if (entry === undefined || entry.state !== 'awaiting-pubcomp') return
+  session.outbound.delete(id)
+  pumpSession(session, conn)
+}

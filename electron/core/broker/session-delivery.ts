@@ -1,0 +1,75 @@
+// Moving deliveries from a session to its connection: send now when the link and the inflight window
+// allow, otherwise queue (bounded, drops counted); pump the queue when room appears; re-send
+// unacknowledged messages with DUP=1 when a session resumes [MQTT-4.4.0-1].
+import type { Connection } from './connection'
+import { isExpired, type Delivery } from './message'
+import type { Session } from './session'
+import type { BrokerContext } from './broker-context'
+
+/** Hands one delivery to a session: sent at once, queued, or dropped (and counted). */
+export function deliver(session: Session, conn: Connection | null, delivery: Delivery, ctx: BrokerContext): void {
+  if (conn === null || conn.state !== 'connected') {
+    // mosquitto's queue_qos0_messages: QoS 0 is not kept for offline sessions unless asked.
+    if (delivery.qos === 0 && !ctx.limits.queueQos0WhenOffline) return
+    enqueue(session, delivery, ctx)
+    return
+  }
+  // Anything already waiting goes first, so per-topic order holds [MQTT-4.6.0-5 (5.0)].
+  if (session.queue.length === 0 && !conn.congested && trySend(session, conn, delivery, ctx)) return
+  enqueue(session, delivery, ctx)
+  if (!conn.congested) pumpSession(session, conn)
+}
+
+/** Sends queued deliveries while the connection can take them. */
+export function pumpSession(session: Session, conn: Connection): void {
+  const ctx = conn.ctx
+  while (!conn.congested && conn.state === 'connected') {
+    const next = session.queue.peek()
+    if (next === undefined) return
+    if (isExpired(next.message, ctx.now())) {
+      session.queue.shift()
+      ctx.countDrop(session.clientId, next.message.topic, 'expired')
+      continue
+    }
+    if (next.qos > 0 && session.outbound.size >= conn.sendWindow) return
+    session.queue.shift()
+    trySend(session, conn, next, ctx)
+  }
+}
+
+/**
+ * On a resumed session: PUBLISH again with DUP=1 for messages awaiting PUBACK/PUBREC, PUBREL again for
+ * those awaiting PUBCOMP [MQTT-4.4.0-1], in their original order; then the queue.
+ */
+export function resumeSession(session: Session, conn: Connection): void {
+  const now = conn.ctx.now()
+  for (const entry of session.outbound.values()) {
+    entry.retries++
+    entry.sentAt = now
+    if (entry.state === 'awaiting-pubcomp') conn.send({ cmd: 'pubrel', messageId: entry.packetId })
+    else conn.sendPublish(entry.delivery, entry.packetId, true)
+  }
+  pumpSession(session, conn)
+}
+
+/** Sends now if the inflight window has room (QoS 0 always does); false when the caller must queue. */
+function trySend(session: Session, conn: Connection, delivery: Delivery, ctx: BrokerContext): boolean {
+  if (delivery.qos === 0) {
+    if (!conn.sendPublish(delivery, null, false)) ctx.countDrop(session.clientId, delivery.message.topic, 'too-large')
+    return true
+  }
+  if (session.outbound.size >= conn.sendWindow) return false
+  const entry = session.outbound.add(delivery, ctx.now())
+  if (entry === null) return false
+  if (!conn.sendPublish(delivery, entry.packetId, false)) {
+    // Never sent: the packet id is free again and the message is counted, not silently lost [MQTT-3.1.2-25].
+    session.outbound.delete(entry.packetId)
+    ctx.countDrop(session.clientId, delivery.message.topic, 'too-large')
+  }
+  return true
+}
+
+function enqueue(session: Session, delivery: Delivery, ctx: BrokerContext): void {
+  const dropped = session.queue.push(delivery)
+  if (dropped !== null) ctx.countDrop(session.clientId, dropped.message.topic, 'queue-full')
+}
