@@ -22,14 +22,16 @@ export function toBrokerMessage(p: PublishLike, opts: { publisher: string | null
     if (props.payloadFormatIndicator !== undefined) f.payloadFormatIndicator = props.payloadFormatIndicator
     if (props.contentType !== undefined) f.contentType = props.contentType
     if (props.responseTopic !== undefined) f.responseTopic = props.responseTopic
-    if (props.correlationData !== undefined) f.correlationData = props.correlationData
+    if (props.correlationData !== undefined) f.correlationData = Buffer.from(props.correlationData)
     if (props.userProperties !== undefined) f.userProperties = props.userProperties
     if (Object.keys(f).length > 0) properties = f
   }
   const expiry = props?.messageExpiryInterval
   return {
     topic: opts.topic ?? p.topic,
-    payload: typeof p.payload === 'string' ? Buffer.from(p.payload) : (p.payload as Buffer),
+    // A copy: the parsed payload shares memory with the socket chunk, which a queued or retained
+    // message would otherwise keep alive whole.
+    payload: Buffer.from(p.payload as Buffer | string),
     qos: p.qos,
     retain: p.retain,
     properties,
