@@ -45,7 +45,7 @@ export function parseAclFile(text: string, fileName: string): { acl: Acl; errors
   const acl: Acl = { anonymous: [], users: new Map(), patterns: [] }
   const errors: Array<{ line: number; message: string }> = []
   let section: AclRule[] | null = acl.anonymous
-  const lines = text.split('\n')
+  const lines = stripBom(text).split('\n')
   for (let i = 0; i < lines.length; i++) {
     const line = i + 1
     const report = (message: string) => errors.push({ line, message: `${fileName} line ${line}: ${message}` })
@@ -127,6 +127,25 @@ export function checkDollarTopic(topic: string, access: AclCheck): boolean {
   return true
 }
 
+/**
+ * Whether every topic `filter` can match is also matched by `aclTopic` (both may hold wildcards), as
+ * mosquitto 2.1's sub_matches_acl decides: '#' covers anything from its level on (and the parent level:
+ * `a/#` covers `a`), '+' covers any one level or '+' but not '#', a literal covers only itself.
+ */
+export function filterWithinAcl(aclTopic: string, filter: string): boolean {
+  if (aclTopic.startsWith('$') !== filter.startsWith('$')) return false
+  const a = aclTopic.split('/')
+  const f = filter.split('/')
+  for (let i = 0; i < a.length; i++) {
+    const level = a[i] as string
+    if (level === '#') return true
+    if (i >= f.length) return false
+    const wanted = f[i] as string
+    if (level === '+' ? wanted === '#' : wanted !== level) return false
+  }
+  return a.length === f.length
+}
+
 /** Parses what follows `topic` or `pattern`. @returns the rule, or a sentence saying what is wrong. */
 function parseRule(rest: string, line: number): AclRule | string {
   if (rest === '') return 'missing topic'
@@ -173,25 +192,11 @@ function substitute(pattern: string, who: AclSubject): string | null {
   return usable ? result : null
 }
 
-function hasWildcard(value: string): boolean {
-  return value.includes('+') || value.includes('#')
+/** Windows editors may start a file with U+FEFF; mosquitto would read it as part of the first word. */
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
-/**
- * Whether every topic `filter` can match is also matched by `aclTopic` (both may hold wildcards), as
- * mosquitto 2.1's sub_matches_acl decides: '#' covers anything from its level on (and the parent level:
- * `a/#` covers `a`), '+' covers any one level or '+' but not '#', a literal covers only itself.
- */
-export function filterWithinAcl(aclTopic: string, filter: string): boolean {
-  if (aclTopic.startsWith('$') !== filter.startsWith('$')) return false
-  const a = aclTopic.split('/')
-  const f = filter.split('/')
-  for (let i = 0; i < a.length; i++) {
-    const level = a[i] as string
-    if (level === '#') return true
-    if (i >= f.length) return false
-    const wanted = f[i] as string
-    if (level === '+' ? wanted === '#' : wanted !== level) return false
-  }
-  return a.length === f.length
+function hasWildcard(value: string): boolean {
+  return value.includes('+') || value.includes('#')
 }

@@ -74,9 +74,8 @@ export function createFileAuthPolicy(opts: FileAuthPolicyOptions): BrokerPolicy 
     },
     authorizePublish: (client, topicName) => authorize(client, topicName, 'write'),
     authorizeRead: (client, topicName) => authorize(client, topicName, 'read'),
-    authorizeSubscribe: (client, topicFilter) => opts.checkSubscriptions === true
-      ? authorize(client, topicFilter, 'subscribe')
-      : checkDollarTopic(topicFilter, 'subscribe'),
+    authorizeSubscribe: (client, topicFilter) =>
+      opts.checkSubscriptions === true ? authorize(client, topicFilter, 'subscribe') : true,
   }
 }
 

@@ -39,7 +39,8 @@ export function parsePasswordFile(text: string, fileName: string): ParsedPasswor
   const users = new Map<string, PasswordHash>()
   const firstLine = new Map<string, number>()
   const errors: ParsedPasswordFile['errors'] = []
-  const lines = text.split(/\r?\n/)
+  // A leading U+FEFF (Windows editors) would otherwise become part of the first user name.
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r?\n/)
   for (let i = 0; i < lines.length; i++) {
     const line = i + 1
     const raw = lines[i] as string
