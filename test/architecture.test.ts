@@ -53,7 +53,7 @@ const RULES: Rule[] = [
     layer: 'electron/core/',
     files: under('electron/core'),
     allowPath: inside('electron/core', 'shared'),
-    allowPackage: (n) => isNode(n) || ['ws', '@msgpack/msgpack', 'mqtt-packet', 'mqtt'].includes(n),
+    allowPackage: (n) => isNode(n) || ['ws', '@msgpack/msgpack', 'mqtt-packet', 'mqtt', '@peculiar/x509', 'reflect-metadata'].includes(n),
   },
   {
     layer: 'electron/ (outside core)',

@@ -1,11 +1,16 @@
 // Parses `topicscope` command lines into a typed command, or a sentence saying what is wrong.
-import { homedir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
+import { resolve } from 'node:path'
 import { checkToken } from '../web/web-token'
+import { parseBroker, type BrokerCommand } from './broker-cli'
+import { defaultDataDir, isUsageError, parseFlags, parsePort, usage, type CliUsageError } from './cli-args'
+
+export { defaultDataDir, type CliUsageError } from './cli-args'
+export type { BrokerCommand } from './broker-cli'
 
 export const DEFAULT_WEB_PORT = 8080
 export const DEFAULT_WEB_HOST = '127.0.0.1'
+/** The broker that `serve` runs beside the web UI. */
+export const DEFAULT_SERVE_MQTT_PORT = 1883
 
 export interface ServeCommand {
   command: 'serve'
@@ -14,20 +19,13 @@ export interface ServeCommand {
   /** null: make a random one. */
   token: string | null
   dataDir: string
+  /** Port of the broker's MQTT listener; 0 picks a free one. */
+  mqttPort: number
 }
 
-export type CliCommand = ServeCommand | { command: 'help'; topic: 'main' | 'serve' } | { command: 'version' }
+export type HelpTopic = 'main' | 'serve' | 'broker'
 
-/** What a bad command line gets: printed with a pointer to --help, exit code 2. */
-export interface CliUsageError {
-  command: 'usage-error'
-  message: string
-}
-
-/** The data folder when --data-dir is not given. */
-export function defaultDataDir(): string {
-  return join(homedir(), '.topicscope')
-}
+export type CliCommand = ServeCommand | BrokerCommand | { command: 'help'; topic: HelpTopic } | { command: 'version' }
 
 /** Parses argv (without node and the script path). */
 export function parseCli(argv: readonly string[]): CliCommand | CliUsageError {
@@ -35,31 +33,26 @@ export function parseCli(argv: readonly string[]): CliCommand | CliUsageError {
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { command: 'help', topic: 'main' }
   if (first === '--version' || first === '-V') return { command: 'version' }
   if (first === 'serve') return parseServe(rest)
+  if (first === 'broker') return parseBroker(rest)
   if (first.startsWith('-')) return usage(`Unknown option '${first}'.`)
-  return usage(`Unknown command '${first}'. Commands: serve.`)
+  return usage(`Unknown command '${first}'. Commands: serve, broker.`)
 }
 
 function parseServe(argv: string[]): ServeCommand | CliUsageError | { command: 'help'; topic: 'serve' } {
-  let values: Record<string, string | boolean | undefined>
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string', short: 'p' },
-        host: { type: 'string' },
-        token: { type: 'string' },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }))
-  } catch (err) {
-    return usage(humanizeParseError((err as Error).message))
-  }
+  const values = parseFlags(argv, {
+    port: { type: 'string', short: 'p' },
+    host: { type: 'string' },
+    token: { type: 'string' },
+    'data-dir': { type: 'string' },
+    'mqtt-port': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  })
+  if (isUsageError(values)) return values
   if (values.help === true) return { command: 'help', topic: 'serve' }
-  const port = values.port === undefined ? DEFAULT_WEB_PORT : parsePort(values.port as string)
-  if (typeof port === 'string') return usage(port)
+  const port = values.port === undefined ? DEFAULT_WEB_PORT : parsePort('--port', values.port as string)
+  if (isUsageError(port)) return port
+  const mqttPort = values['mqtt-port'] === undefined ? DEFAULT_SERVE_MQTT_PORT : parsePort('--mqtt-port', values['mqtt-port'] as string)
+  if (isUsageError(mqttPort)) return mqttPort
   const host = (values.host as string | undefined) ?? DEFAULT_WEB_HOST
   if (host.trim() === '') return usage('--host needs an address, for example 127.0.0.1 or 0.0.0.0.')
   const token = (values.token as string | undefined) ?? null
@@ -68,26 +61,5 @@ function parseServe(argv: string[]): ServeCommand | CliUsageError | { command: '
     if (problem !== null) return usage(`--token: ${problem}`)
   }
   const dataDir = values['data-dir'] === undefined ? defaultDataDir() : resolve(values['data-dir'] as string)
-  return { command: 'serve', port, host, token, dataDir }
-}
-
-/** 0 means "any free port" (tests use it); anything else must be a real TCP port. */
-function parsePort(text: string): number | string {
-  if (!/^\d+$/.test(text)) return `--port must be a number from 0 to 65535, not '${text}'.`
-  const port = Number(text)
-  return port <= 65535 ? port : `--port must be a number from 0 to 65535, not ${port}.`
-}
-
-function usage(message: string): CliUsageError {
-  return { command: 'usage-error', message }
-}
-
-/** Node's parseArgs messages mention internals; keep only what the user typed. */
-function humanizeParseError(message: string): string {
-  const unknown = /Unknown option '([^']+)'/.exec(message)
-  if (unknown) return `Unknown option '${unknown[1]}'.`
-  const missing = /Option '([^']+)' argument missing/.exec(message)
-  if (missing) return `Option '${missing[1]?.replace(/^-\w, /, '')}' needs a value.`
-  if (/Unexpected argument/.test(message)) return message.replace(/\. This command does not take positional arguments/, '')
-  return message
+  return { command: 'serve', port, host, token, dataDir, mqttPort }
 }

@@ -2,6 +2,7 @@
 import { join } from 'node:path'
 import { networkInterfaces } from 'node:os'
 import { AppCore } from '../core/app-core'
+import { defaultBrokerConfig } from '../core/broker/config/broker-config'
 import type { Logger } from '../core/support/logger'
 import { dispatchInvoke } from '../ipc/dispatch'
 import { createInvokeHandlers } from '../ipc/handlers'
@@ -19,7 +20,9 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
 
 /** Starts everything; rejects with an AppFailure whose message is fit to print. */
 export async function runServe(cmd: ServeCommand, opts: { version: string; log: Logger; print(line: string): void; rendererDir?: string }): Promise<RunningServe> {
-  const core = await AppCore.open({ mode: 'web', dataDir: cmd.dataDir, version: opts.version, log: opts.log })
+  const broker = defaultBrokerConfig()
+  broker.listeners[0]!.port = cmd.mqttPort
+  const core = await AppCore.open({ mode: 'web', dataDir: cmd.dataDir, version: opts.version, log: opts.log, broker })
   const handlers = createInvokeHandlers(core)
   const token = cmd.token ?? generateToken()
   let web
@@ -41,6 +44,7 @@ export async function runServe(cmd: ServeCommand, opts: { version: string; log: 
   const exposed = !LOOPBACK.has(cmd.host)
   opts.print(`Topicscope ${opts.version}: web UI ready`)
   opts.print(`  Open ${web.url}`)
+  for (const listener of core.broker?.listeners ?? []) opts.print(`  MQTT broker ${listener.url}`)
   if (exposed) {
     for (const address of lanAddresses()) opts.print(`  or   http://${address}:${web.port}/?token=${encodeURIComponent(token)}`)
     core.addWarning({ code: 'web-exposed', params: { host: cmd.host },

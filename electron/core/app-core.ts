@@ -4,6 +4,10 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { AppInfo, AppMode, AppWarning, BackendStatus } from '../../shared/model/app-status'
 import type { Settings, SettingsPatch } from '../../shared/model/settings'
+import type { EmbeddedBrokerStatus } from '../../shared/model/broker-status'
+import { startBroker, type RunningBroker } from './broker/broker-service'
+import type { BrokerConfig } from './broker/config/broker-config'
+import { DROP_REASONS } from './broker/hooks'
 import { PushHub, type PushTarget } from './push-hub'
 import { SettingsFile, type SettingsWarning } from './settings/settings-file'
 import { AppFailure } from './support/app-failure'
@@ -20,6 +24,8 @@ export interface AppCoreOptions {
   log: Logger
   now?: () => number
   statusPushIntervalMs?: number
+  /** The embedded broker to start; null runs none (tests of the shell alone). */
+  broker?: BrokerConfig | null
 }
 
 /** Owns the backend's state and services for one run of the app. */
@@ -32,7 +38,10 @@ export class AppCore {
   private webClients = 0
   private warningSeq = 0
   private stopping = false
+  private brokerError: string | null = null
   settings!: SettingsFile
+  /** The embedded broker, once started; null if none was asked for or it failed to start. */
+  broker: RunningBroker | null = null
 
   private constructor(private readonly opts: AppCoreOptions) {
     this.now = opts.now ?? Date.now
@@ -49,6 +58,7 @@ export class AppCore {
       throw new AppFailure('internal', `Cannot create the data folder ${opts.dataDir}: ${(err as Error).message}`)
     }
     core.settings = await SettingsFile.load(join(opts.dataDir, SETTINGS_FILE_NAME), (w) => core.addWarning(w), core.now)
+    if (opts.broker) await core.startEmbeddedBroker(opts.broker)
     const interval = opts.statusPushIntervalMs ?? STATUS_PUSH_INTERVAL_MS
     core.statusTimer = setInterval(() => core.hub.send('app:status', core.status()), interval)
     core.statusTimer.unref()
@@ -78,7 +88,43 @@ export class AppCore {
       memory: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed },
       webClients: this.webClients,
       warnings: [...this.warnings],
+      broker: this.brokerStatus(),
       at: this.now(),
+    }
+  }
+
+  /**
+   * Starts the embedded broker. A busy port or a bad file does not stop the app: it becomes a
+   * warning in the UI and the status shows the broker as failed.
+   */
+  async startEmbeddedBroker(config: BrokerConfig): Promise<void> {
+    try {
+      this.broker = await startBroker({ config, version: this.opts.version, log: this.opts.log })
+      this.brokerError = null
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err)
+      this.brokerError = reason
+      this.addWarning({ code: 'broker-failed', params: { reason }, message: `The embedded MQTT broker did not start: ${reason}` })
+    }
+  }
+
+  private brokerStatus(): EmbeddedBrokerStatus | null {
+    if (this.broker === null) {
+      if (this.brokerError === null) return null
+      return { state: 'failed', urls: [], error: this.brokerError, clientsConnected: 0, sessions: 0, subscriptions: 0, retained: 0, messagesReceived: 0, messagesSent: 0, dropped: 0 }
+    }
+    const b = this.broker.broker
+    return {
+      state: 'running',
+      urls: this.broker.listeners.map((l) => l.url),
+      error: null,
+      clientsConnected: b.connections.size,
+      sessions: b.sessions.size,
+      subscriptions: b.subscriptions.size,
+      retained: b.retained.size,
+      messagesReceived: b.counters.messagesReceived,
+      messagesSent: b.counters.messagesSent,
+      dropped: DROP_REASONS.reduce((sum, r) => sum + b.counters.dropped[r], 0),
     }
   }
 
@@ -125,6 +171,8 @@ export class AppCore {
     this.stopping = true
     if (this.statusTimer !== null) clearInterval(this.statusTimer)
     this.statusTimer = null
+    await this.broker?.close()
+    this.broker = null
     await this.settings.flush()
   }
 }

@@ -71,6 +71,11 @@ export const EN = {
   'status.transport.reconnectingNow': 'Reconnecting…',
   'status.transport.unauthorized': 'Token refused',
   'status.backendStopping': 'Backend stopping',
+  'status.broker.running': 'Broker {url}',
+  'status.broker.failed': 'Broker stopped: see the warning',
+  'status.broker.title': 'Embedded MQTT broker: {clients} connected, {sessions} sessions, {subscriptions} subscriptions, {retained} retained, {received} messages in, {sent} out, {dropped} dropped',
+  'status.brokerClients.one': '{count} client',
+  'status.brokerClients.other': '{count} clients',
   'status.uptime': 'Up {duration}',
   'status.uptime.title': 'How long the backend has been running',
   'status.memory': 'Memory {size}',
@@ -107,6 +112,8 @@ export const EN = {
     'Your settings could not be saved to {path} ({reason}). Your changes apply until Topicscope closes.',
   'warning.web-exposed':
     'The web UI is reachable from other machines at {host}. Anyone on your network who has the link with its token can control this broker.',
+
+  'warning.broker-failed': 'The embedded MQTT broker did not start: {reason}',
 
   'error.bad-request': 'The backend rejected a malformed request.',
   'error.unknown-channel': 'The backend does not know this request. This page may be from another version: reload it.',

@@ -72,6 +72,11 @@ export const FR: Record<MessageKey, string> = {
   'status.transport.reconnectingNow': 'Reconnexion…',
   'status.transport.unauthorized': 'Jeton refusé',
   'status.backendStopping': 'Arrêt du backend en cours',
+  'status.broker.running': 'Broker {url}',
+  'status.broker.failed': 'Broker arrêté\u00a0: voir l’avertissement',
+  'status.broker.title': 'Broker MQTT intégré\u00a0: {clients} connectés, {sessions} sessions, {subscriptions} abonnements, {retained} messages retenus, {received} messages reçus, {sent} envoyés, {dropped} perdus',
+  'status.brokerClients.one': '{count} client',
+  'status.brokerClients.other': '{count} clients',
   'status.uptime': 'Actif depuis {duration}',
   'status.uptime.title': 'Depuis combien de temps le backend tourne',
   'status.memory': 'Mémoire {size}',
@@ -108,6 +113,8 @@ export const FR: Record<MessageKey, string> = {
     'Impossible d’enregistrer vos paramètres dans {path} ({reason}). Vos changements restent valables jusqu’à la fermeture de Topicscope.',
   'warning.web-exposed':
     'L’interface web est accessible depuis d’autres machines à l’adresse {host}. Toute personne de votre réseau qui a le lien avec son jeton peut piloter ce broker.',
+
+  'warning.broker-failed': 'Le broker MQTT intégré n’a pas démarré\u00a0: {reason}',
 
   'error.bad-request': 'Le backend a rejeté une requête mal formée.',
   'error.unknown-channel': 'Le backend ne connaît pas cette requête. Cette page vient peut-être d’une autre version\u00a0: rechargez-la.',

@@ -1,4 +1,5 @@
 // The backend's live state, pushed to the status bar about once a second.
+import type { EmbeddedBrokerStatus } from './broker-status'
 
 /** Which front end the backend is serving. */
 export type AppMode = 'desktop' | 'web'
@@ -7,7 +8,7 @@ export type AppMode = 'desktop' | 'web'
 export interface AppWarning {
   id: string
   /** Stable code the renderer translates; `params` fill its placeholders. */
-  code: 'settings-corrupt' | 'settings-unreadable' | 'settings-unwritable' | 'web-exposed'
+  code: 'settings-corrupt' | 'settings-unreadable' | 'settings-unwritable' | 'web-exposed' | 'broker-failed'
   params: Record<string, string>
   /** English text for logs and for a renderer that lacks a translation. */
   message: string
@@ -35,5 +36,7 @@ export interface BackendStatus {
   /** Browser tabs connected over the web transport (0 in the desktop app). */
   webClients: number
   warnings: AppWarning[]
+  /** null when this backend runs no broker. */
+  broker: EmbeddedBrokerStatus | null
   at: number
 }

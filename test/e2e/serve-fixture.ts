@@ -6,7 +6,7 @@ import { makeTempDir } from '../support/temp-dir'
 export const test = base.extend<{ serve: ServeProcess & { dataDir: string } }>({
   serve: async ({}, use) => {
     const data = makeTempDir('topicscope-e2e-')
-    const serve = await startServe(['--port', '0', '--data-dir', data.path])
+    const serve = await startServe(['--port', '0', '--mqtt-port', '0', '--data-dir', data.path])
     await use(Object.assign(serve, { dataDir: data.path }))
     await serve.stop()
     data.remove()

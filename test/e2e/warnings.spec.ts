@@ -8,7 +8,7 @@ import { makeTempDir } from '../support/temp-dir'
 test('a corrupt settings file is moved aside and the UI says so until dismissed', async ({ page }) => {
   const data = makeTempDir('topicscope-e2e-')
   writeFileSync(join(data.path, 'settings.json'), '{"schemaVersion": 1, "appearance": {') // cut short, as after a crash
-  const serve = await startServe(['--port', '0', '--data-dir', data.path])
+  const serve = await startServe(['--port', '0', '--mqtt-port', '0', '--data-dir', data.path])
   try {
     expect(serve.output()).toContain('The settings file')
     await page.goto(serve.url)

@@ -36,7 +36,7 @@ describe('topicscope (headless entry)', () => {
   it('serve prints a URL with a token that opens the UI, refuses a wrong one, and stops on SIGTERM', async () => {
     const data = makeTempDir()
     cleanups.push(() => data.remove())
-    const serve: ServeProcess = await startServe(['--port', '0', '--data-dir', data.path])
+    const serve: ServeProcess = await startServe(['--port', '0', '--mqtt-port', '0', '--data-dir', data.path])
     cleanups.push(() => serve.stop())
     expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/)
     const page = await fetch(serve.url)
@@ -62,7 +62,7 @@ describe('topicscope (headless entry)', () => {
   it('serve --host 0.0.0.0 warns that the UI is open to the network', async () => {
     const data = makeTempDir()
     cleanups.push(() => data.remove())
-    const serve = await startServe(['--port', '0', '--host', '0.0.0.0', '--data-dir', data.path])
+    const serve = await startServe(['--port', '0', '--mqtt-port', '0', '--host', '0.0.0.0', '--data-dir', data.path])
     cleanups.push(() => serve.stop())
     await expect.poll(() => serve.output()).toContain('anyone on your network who has the token can use it')
   })

@@ -30,15 +30,25 @@ export function runHeadless(args: string[], timeoutMs = 10_000): Promise<{ code:
 
 /** Starts `topicscope serve` with `args` and waits for the printed URL. */
 export function startServe(args: string[], timeoutMs = 15_000): Promise<ServeProcess> {
+  return startHeadless(['serve', ...args], /Open (http\S+)/, timeoutMs)
+}
+
+/** Starts `topicscope broker` with `args` and waits for its first listener URL. */
+export function startBrokerProcess(args: string[], timeoutMs = 15_000): Promise<ServeProcess> {
+  return startHeadless(['broker', ...args], /Listening on (\S+)/, timeoutMs)
+}
+
+/** Starts a long-running `topicscope` command and resolves once `ready` matches its output; `url` is the first group. */
+function startHeadless(args: string[], ready: RegExp, timeoutMs: number): Promise<ServeProcess> {
   assertBuilt()
-  const child = spawn(process.execPath, [HEADLESS_ENTRY, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [HEADLESS_ENTRY, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)))
   return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`serve printed no URL in time:\n${out}`)) }, timeoutMs)
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`topicscope ${args[0]} printed no URL in time:\n${out}`)) }, timeoutMs)
     const onData = (d: Buffer) => {
       out += d.toString()
-      const m = /Open (http\S+)/.exec(out)
+      const m = ready.exec(out)
       if (m === null) return
       clearTimeout(timer)
       resolvePromise({
@@ -53,7 +63,7 @@ export function startServe(args: string[], timeoutMs = 15_000): Promise<ServePro
     }
     child.stdout!.on('data', onData)
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()))
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited with ${code} before printing a URL:\n${out}`)) })
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`topicscope ${args[0]} exited with ${code} before printing a URL:\n${out}`)) })
   })
 }
 

@@ -1,5 +1,5 @@
 // The bottom bar: link to the backend (connecting / connected / reconnecting in N s / token refused), mode,
-// backend uptime and memory, browsers connected in web mode, and the number of warnings.
+// the embedded broker, backend uptime and memory, browsers connected in web mode, and the number of warnings.
 import type { ReactElement } from 'react'
 import { useStore } from 'zustand'
 import { translateCount } from '../../../shared/i18n/translate'
@@ -8,6 +8,7 @@ import { appStore } from '../../store/app-store'
 import { transportStore } from '../../transport/transport-store'
 import { WarningIcon } from '../../ui/icons'
 import { useNow } from '../../ui/use-now'
+import { BrokerStatusItem } from './BrokerStatusItem'
 import { formatMemory, formatUptime, transportLabel } from './format-status'
 
 const COUNTDOWN_TICK_MS = 250
@@ -40,6 +41,7 @@ export function StatusBar(): ReactElement {
       <TransportItem />
       {mode !== undefined && <span className="status-item status-optional">{t(mode === 'web' ? 'mode.web' : 'mode.desktop')}</span>}
       {backendState === 'stopping' && <span className="status-item is-attention">{t('status.backendStopping')}</span>}
+      <BrokerStatusItem />
       <span className="status-spacer" />
       {mode === 'web' && webClients !== undefined && (
         <span className="status-item status-optional">{translateCount(lang, 'status.webClients', webClients)}</span>

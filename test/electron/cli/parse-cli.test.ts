@@ -5,14 +5,23 @@ import { describe, expect, it } from 'vitest'
 import { parseCli } from '../../../electron/cli/parse-cli'
 
 describe('parseCli', () => {
-  it('serve defaults to 127.0.0.1:8080, a random token and ~/.topicscope', () => {
-    expect(parseCli(['serve'])).toEqual({ command: 'serve', port: 8080, host: '127.0.0.1', token: null, dataDir: join(homedir(), '.topicscope') })
+  it('serve defaults to 127.0.0.1:8080, a random token, ~/.topicscope and MQTT on 1883', () => {
+    expect(parseCli(['serve'])).toEqual({ command: 'serve', port: 8080, host: '127.0.0.1', token: null, dataDir: join(homedir(), '.topicscope'), mqttPort: 1883 })
   })
 
   it('reads every serve flag', () => {
-    expect(parseCli(['serve', '--port', '9000', '--host', '0.0.0.0', '--token', 'abcdefghijkl', '--data-dir', 'here'])).toEqual({
-      command: 'serve', port: 9000, host: '0.0.0.0', token: 'abcdefghijkl', dataDir: resolve('here') })
+    expect(parseCli(['serve', '--port', '9000', '--host', '0.0.0.0', '--token', 'abcdefghijkl', '--data-dir', 'here', '--mqtt-port', '1884'])).toEqual({
+      command: 'serve', port: 9000, host: '0.0.0.0', token: 'abcdefghijkl', dataDir: resolve('here'), mqttPort: 1884 })
     expect(parseCli(['serve', '-p', '0'])).toMatchObject({ port: 0 })
+  })
+
+  it('serve --mqtt-port 0 asks for a free broker port', () => {
+    expect(parseCli(['serve', '--mqtt-port', '0'])).toMatchObject({ command: 'serve', mqttPort: 0 })
+  })
+
+  it('broker is dispatched to its own parser', () => {
+    expect(parseCli(['broker', '-p', '1884'])).toMatchObject({ command: 'broker', port: 1884 })
+    expect(parseCli(['broker', '--help'])).toEqual({ command: 'help', topic: 'broker' })
   })
 
   it.each([
@@ -32,7 +41,9 @@ describe('parseCli', () => {
     [['serve', '--port'], "Option '--port <value>' needs a value."],
     [['serve', '--token', 'short'], /--token: The token must be 12 to 200/],
     [['serve', 'extra'], /Unexpected argument 'extra'/],
-    [['srve'], "Unknown command 'srve'. Commands: serve."],
+    [['serve', '--mqtt-port', 'x'], "--mqtt-port must be a number from 0 to 65535, not 'x'."],
+    [['serve', '--mqtt-port', '65536'], '--mqtt-port must be a number from 0 to 65535, not 65536.'],
+    [['srve'], "Unknown command 'srve'. Commands: serve, broker."],
     [['--verbose'], "Unknown option '--verbose'."],
   ])('%j is a usage error: %s', (argv, message) => {
     const result = parseCli(argv as string[])

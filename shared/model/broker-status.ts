@@ -1,0 +1,19 @@
+// The embedded broker's live summary, part of the status pushed once a second.
+
+/** What the status bar and the About view show of the embedded broker. */
+export interface EmbeddedBrokerStatus {
+  state: 'running' | 'failed' | 'stopped'
+  /** One per listener, e.g. "mqtt://127.0.0.1:1883". */
+  urls: string[]
+  /** Why it is not running (state 'failed'), in English. */
+  error: string | null
+  clientsConnected: number
+  /** Sessions kept, connected or not. */
+  sessions: number
+  subscriptions: number
+  retained: number
+  messagesReceived: number
+  messagesSent: number
+  /** Messages dropped for any reason since start. */
+  dropped: number
+}
