@@ -17,6 +17,10 @@ export async function runBroker(cmd: BrokerCommand, opts: { version: string; log
   if (resolved.errors.length > 0) {
     throw Object.assign(new AppFailure('bad-request', resolved.errors.join('\n')), { exitCode: BROKER_CONFIG_ERROR_EXIT_CODE })
   }
+  if (resolved.config.persistence.enabled) {
+    // Issue "Persistence on SQLite" adds the stores; until then say plainly that nothing survives a restart.
+    opts.log.warn('persistence is not available in this version yet: sessions, queues and retained messages live in memory only.')
+  }
   const running = await startBroker({ config: resolved.config, version: opts.version, log: opts.log, packetLog: opts.print })
   opts.print(`Topicscope ${opts.version}: MQTT broker ready`)
   for (const listener of running.listeners) {
