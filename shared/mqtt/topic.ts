@@ -195,3 +195,23 @@ function checkSize(subject: string, bytes: number, levels: number, opts: TopicCh
   if (levels > maxLevels) return `The ${subject} has ${levels} levels; the limit is ${maxLevels}`
   return null
 }
+
+/**
+ * Whether some topic name matches both filters (both may hold wildcards): levels pair up when equal or
+ * when either is '+'; a '#' on either side covers the rest, including its parent level ('a/#' and 'a').
+ * A '$' topic is never matched by a leading wildcard [MQTT-4.7.2-1], so '#' and '$SYS/x' do not overlap.
+ */
+export function filtersOverlap(a: string, b: string): boolean {
+  const x = a.split('/')
+  const y = b.split('/')
+  const firstX = x[0] as string
+  const firstY = y[0] as string
+  if ((firstX.startsWith('$') && (firstY === '+' || firstY === '#')) || (firstY.startsWith('$') && (firstX === '+' || firstX === '#'))) return false
+  for (let i = 0; ; i++) {
+    const p = x[i]
+    const q = y[i]
+    if (p === '#' || q === '#') return true
+    if (p === undefined || q === undefined) return p === undefined && q === undefined ? true : (p ?? q) === '#'
+    if (p !== q && p !== '+' && q !== '+') return false
+  }
+}

@@ -1,6 +1,6 @@
 // mosquitto's ACL file (`user`, `topic`, `pattern` lines) and the access check mosquitto 2 runs on it.
 // Pure data and string matching: no files, no sockets, no caching (the caller owns the Acl's lifetime).
-import { checkTopicFilter, matchesFilter, parseSharedFilter, SHARED_PREFIX } from '../../../../shared/mqtt/topic'
+import { checkTopicFilter, filtersOverlap, matchesFilter, parseSharedFilter, SHARED_PREFIX } from '../../../../shared/mqtt/topic'
 
 /** The access word of a `topic` or `pattern` line; a line without one grants `readwrite`. */
 export type AclAccess = 'read' | 'write' | 'readwrite' | 'deny'
@@ -91,28 +91,34 @@ export function parseAclFile(text: string, fileName: string): { acl: Acl; errors
  *    refuse and grants allow as in step 2;
  * 4. nothing matched: refused.
  * Rules match as subscriptions match topics, and an ACL topic matches a `$` topic only if it starts with
- * `$` too. For `subscribe` a rule matches when every topic the filter can match is inside it (mosquitto
- * 2.1's `mosquitto_sub_matches_acl`, used by its dynamic-security plugin): `topic read sensors/#` allows
- * `sensors/+/temp` and `sensors/#` but not `#`. mosquitto's ACL file itself never refuses a SUBSCRIBE;
- * see createFileAuthPolicy's `checkSubscriptions`.
+ * `$` too. For `subscribe`, a deny rule refuses when it covers every topic the filter can match
+ * (filterWithinAcl), and a grant allows when it shares at least one topic with the filter
+ * (filtersOverlap): `topic read sensors/#` allows `sensors/+/temp` and `#` (whose deliveries are then
+ * read-checked one by one, as mosquitto does) but not `secrets/#`, which no rule lets the client read.
+ * mosquitto's ACL file never refuses a SUBSCRIBE; refusing those that can never deliver anything tells
+ * the user at once (SUBACK 0x87) instead of leaving a silent subscription.
  */
 export function checkAcl(acl: Acl, who: AclSubject, topic: string, access: AclCheck): boolean {
   if (!checkDollarTopic(topic, access)) return false
   let target = topic
   if (access === 'subscribe') target = parseSharedFilter(topic)?.filter ?? topic // deliveries match the inner filter
-  const matches = access === 'subscribe' ? filterWithinAcl : matchesFilter
+  // A subscription is refused when a deny rule covers all of it, or when no grant reaches any topic it
+  // can match; otherwise it is granted and each delivery is read-checked (mosquitto filters deliveries).
+  const denies = access === 'subscribe' ? filterWithinAcl : matchesFilter
+  const grants = access === 'subscribe' ? filtersOverlap : matchesFilter
   const own = who.username === null ? acl.anonymous : acl.users.get(who.username)
   if (own !== undefined) {
-    const decision = decide(own, access, (rule) => matches(rule.topic, target))
+    const decision = decide(own, access, (rule) => denies(rule.topic, target), (rule) => grants(rule.topic, target))
     if (decision !== null) return decision
   }
   if (acl.patterns.length === 0) return false
   // src/security_default.c: "a malicious client may configure its username/client id to bypass ACL checks".
   if (hasWildcard(who.clientId) || (who.username !== null && hasWildcard(who.username))) return false
-  const decision = decide(acl.patterns, access, (rule) => {
+  const pattern = (match: (aclTopic: string, t: string) => boolean) => (rule: AclRule) => {
     const aclTopic = substitute(rule.topic, who)
-    return aclTopic !== null && matches(aclTopic, target)
-  })
+    return aclTopic !== null && match(aclTopic, target)
+  }
+  const decision = decide(acl.patterns, access, pattern(denies), pattern(grants))
   return decision ?? false
 }
 
@@ -167,9 +173,9 @@ function parseRule(rest: string, line: number): AclRule | string {
 }
 
 /** Denies first (mosquitto puts them at the front of each list), then grants. null: no rule matched. */
-function decide(rules: AclRule[], access: AclCheck, matches: (rule: AclRule) => boolean): boolean | null {
-  for (const rule of rules) if (rule.access === 'deny' && matches(rule)) return false
-  for (const rule of rules) if (grants(rule.access, access) && matches(rule)) return true
+function decide(rules: AclRule[], access: AclCheck, denied: (rule: AclRule) => boolean, granted: (rule: AclRule) => boolean): boolean | null {
+  for (const rule of rules) if (rule.access === 'deny' && denied(rule)) return false
+  for (const rule of rules) if (grants(rule.access, access) && granted(rule)) return true
   return null
 }
 

@@ -19,13 +19,6 @@ export interface FileAuthPolicyOptions {
    * listeners with that option: mosquitto applies it per listener.
    */
   useIdentityAsUsername?: boolean
-  /**
-   * Refuse a SUBSCRIBE whose filter reaches beyond what the client may read (see checkAcl). Off by
-   * default, like mosquitto: its ACL file never refuses a subscription ("FIXME - implement ACL
-   * subscription strings" in 2.0 and 2.1) and filters each delivery with a read check instead, so a
-   * client subscribed to `#` still gets only what it may read.
-   */
-  checkSubscriptions?: boolean
 }
 
 const BAD_CREDENTIALS: AuthResult = { ok: false, reasonCode: 0x86, reason: 'Bad user name or password' }
@@ -41,7 +34,7 @@ const NO_CERTIFICATE: AuthResult = { ok: false, reasonCode: 0x86, reason: 'A cli
  * answers 0x87 for every failure; we answer 0x86 for bad credentials, which tells the user what to fix.
  *
  * Authorization: publish is a `write` check, each delivered message a `read` check (authorizeRead),
- * subscribe is allowed unless `checkSubscriptions`. No ACL file means everything is allowed except what
+ * subscribe is refused only when the filter can deliver nothing the client may read (see checkAcl). No ACL file means everything is allowed except what
  * mosquitto refuses to everyone (checkDollarTopic). Decisions are not cached: a check is a few string
  * comparisons per rule, cheaper than keeping a per-client map in step with reloads.
  */
@@ -74,8 +67,7 @@ export function createFileAuthPolicy(opts: FileAuthPolicyOptions): BrokerPolicy 
     },
     authorizePublish: (client, topicName) => authorize(client, topicName, 'write'),
     authorizeRead: (client, topicName) => authorize(client, topicName, 'read'),
-    authorizeSubscribe: (client, topicFilter) =>
-      opts.checkSubscriptions === true ? authorize(client, topicFilter, 'subscribe') : true,
+    authorizeSubscribe: (client, topicFilter) => authorize(client, topicFilter, 'subscribe'),
   }
 }
 

@@ -123,12 +123,14 @@ describe('checkAcl', () => {
     ['alice', 'a1', 'subscribe', 'sensors/#', true],
     ['alice', 'a1', 'subscribe', 'sensors/+/temp', true],
     ['alice', 'a1', 'subscribe', 'sensors', true],
-    ['alice', 'a1', 'subscribe', '#', false], // reaches beyond sensors/#
-    ['alice', 'a1', 'subscribe', '+/temp', false],
+    ['alice', 'a1', 'subscribe', '#', true], // reaches sensors/#; other deliveries are read-checked away
+    ['alice', 'a1', 'subscribe', '+/temp', true], // overlaps sensors/... only through its deliveries
+    ['alice', 'a1', 'subscribe', 'kitchen/#', false], // nothing under it is readable
     ['alice', 'a1', 'subscribe', 'sensors/secret', false], // inside a deny
     ['alice', 'a1', 'subscribe', 'sensors/+', true], // overlaps the deny; each delivery is read-checked
     ['alice', 'a1', 'subscribe', '$share/g/sensors/#', true], // judged by the filter that is delivered
-    ['alice', 'a1', 'subscribe', '$share/g/#', false],
+    ['alice', 'a1', 'subscribe', '$share/g/#', true],
+    ['alice', 'a1', 'subscribe', '$share/g/kitchen/#', false],
     [null, 'anon1', 'subscribe', 'anon/in', false], // write access does not let you subscribe
     [null, 'anon1', 'subscribe', 'public/+/x', true],
     ['carol', 'c1', 'subscribe', '#', true],
@@ -137,7 +139,8 @@ describe('checkAcl', () => {
     ['bob', 'b1', 'subscribe', '$SYS/broker/#', true],
     ['bob', 'b1', 'subscribe', '$SYS/#', true],
     [null, 'c1', 'subscribe', 'clients/c1/#', true],
-    [null, 'c1', 'subscribe', 'clients/+/status', false],
+    [null, 'c1', 'subscribe', 'clients/+/status', true], // overlaps clients/c1/#
+    [null, 'c1', 'subscribe', 'clients/c2/#', false],
   ])('subscribe filters: %s/%s %s %s → %s', (...row) => {
     expect(check(row)).toBe(row[4])
   })
