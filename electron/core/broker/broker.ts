@@ -40,7 +40,8 @@ export class Broker implements BrokerContext {
   /** Sockets not yet past CONNECT (they count towards maxConnections too). */
   private readonly handshaking = new Set<Connection>()
   private readonly observers = new Set<BrokerObserver>()
-  private readonly delayedWills = new Map<string, NodeJS.Timeout>()
+  /** Wills waiting for their Will Delay Interval, by client id; the timer is re-armed for delays past setTimeout's range. */
+  private readonly delayedWills = new Map<string, { timer: NodeJS.Timeout; will: BrokerMessage }>()
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>()
   private clientIdSeq = 0
   private closed = false
@@ -154,6 +155,11 @@ export class Broker implements BrokerContext {
     this.sessions.delete(clientId)
     this.clearTimer(this.expiryTimers, clientId)
     // A delayed will is published when its session ends, whichever comes first [MQTT-3.1.3-9 (5.0)].
+    const pendingWill = this.delayedWills.get(clientId)
+    if (pendingWill !== undefined) {
+      this.cancelDelayedWill(clientId)
+      this.publishWill(pendingWill.will)
+    }
     this.notify('sessionChanged', { kind: 'discarded', clientId })
   }
 
@@ -162,7 +168,9 @@ export class Broker implements BrokerContext {
   }
 
   cancelDelayedWill(clientId: string): void {
-    this.clearTimer(this.delayedWills, clientId)
+    const pending = this.delayedWills.get(clientId)
+    if (pending !== undefined) clearTimeout(pending.timer)
+    this.delayedWills.delete(clientId)
   }
 
   /** Publishes a message on behalf of the broker itself ($SYS) or the app. */
@@ -179,7 +187,7 @@ export class Broker implements BrokerContext {
   close(): void {
     this.closed = true
     for (const conn of [...this.connections.values(), ...this.handshaking]) conn.disconnect(0x8b, false)
-    for (const timer of [...this.delayedWills.values(), ...this.expiryTimers.values()]) clearTimeout(timer)
+    for (const timer of [...[...this.delayedWills.values()].map((d) => d.timer), ...this.expiryTimers.values()]) clearTimeout(timer)
     this.delayedWills.clear()
     this.expiryTimers.clear()
   }
@@ -191,16 +199,28 @@ export class Broker implements BrokerContext {
       this.publishWill(will)
       return
     }
-    const timer = setTimeout(() => {
-      this.delayedWills.delete(session.clientId)
+    const clientId = session.clientId
+    const dueAt = this.now() + delayS * 1000
+    const fire = () => {
+      const pending = this.delayedWills.get(clientId)
+      if (pending === undefined) return
+      // Delays past setTimeout's range (about 24.8 days) re-arm instead of overflowing to 1 ms.
+      const remaining = dueAt - this.now()
+      if (remaining > 0) {
+        pending.timer = setTimeout(fire, Math.min(remaining, MAX_TIMER_MS)).unref()
+        return
+      }
+      this.delayedWills.delete(clientId)
       this.publishWill(will)
-    }, delayS * 1000)
-    timer.unref()
-    this.delayedWills.set(session.clientId, timer)
+    }
+    this.delayedWills.set(clientId, { timer: setTimeout(fire, Math.min(delayS * 1000, MAX_TIMER_MS)).unref(), will })
   }
 
   private publishWill(will: BrokerMessage): void {
-    const stamped: BrokerMessage = { ...will, receivedAt: this.now() }
+    // The will's Message Expiry Interval is its lifetime once published, not counted from CONNECT (MQTT 5 §3.1.3.2.4).
+    const now = this.now()
+    const expiresAt = will.expiresAt === null ? null : now + (will.expiresAt - will.receivedAt)
+    const stamped: BrokerMessage = { ...will, receivedAt: now, expiresAt }
     this.route(stamped, null)
   }
 

@@ -188,7 +188,7 @@ export class Connection {
     this.drainTimer.unref()
   }
 
-  /** Starts keep-alive enforcement: 1.5 × the interval without any packet ends the connection [MQTT-3.1.2-24 (3.1.1: -22)]. */
+  /** Starts keep-alive enforcement: 1.5 × the interval without any packet ends the connection [MQTT-3.1.2-22 (5.0)], [MQTT-3.1.2-24 (3.1.1)]. */
   startKeepAlive(seconds: number): void {
     this.keepAliveSeconds = seconds
     if (this.connectTimer !== null) clearTimeout(this.connectTimer)

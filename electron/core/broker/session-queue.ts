@@ -23,15 +23,20 @@ export class SessionQueue {
     return this.bytes
   }
 
-  /** Adds a delivery; returns the one dropped to make room (or the new one itself, under drop-newest), if any. */
-  push(delivery: Delivery): Delivery | null {
+  /**
+   * Adds a delivery; returns every delivery dropped to make room (drop-oldest may evict several under a byte
+   * limit), or the new one itself (drop-newest, or a message larger than the byte limit on its own).
+   */
+  push(delivery: Delivery): Delivery[] {
     const size = delivery.message.payload.length
-    let dropped: Delivery | null = null
+    // It can never fit: drop it rather than evicting everything that waits and then dropping it anyway.
+    if (this.limits.maxBytes > 0 && size > this.limits.maxBytes) return [delivery]
+    const dropped: Delivery[] = []
     while (this.count > 0 && this.isFullFor(size)) {
-      if (this.limits.policy === 'drop-newest') return delivery
-      dropped = this.shift()
+      if (this.limits.policy === 'drop-newest') return [delivery]
+      dropped.push(this.shift()!)
     }
-    if (this.isFullFor(size)) return delivery // a single message larger than the byte limit
+    if (this.isFullFor(size)) return [delivery] // maxMessages 0: nothing is ever queued
     if (this.count === this.items.length) this.grow()
     this.items[(this.head + this.count) % this.items.length] = delivery
     this.count++

@@ -11,6 +11,11 @@ import { toBrokerMessage } from './to-broker-message'
 
 /** MQTT 3.1 limited client identifiers to 23 characters (3.1 spec, CONNECT payload). */
 const MQTT31_MAX_CLIENT_ID_CHARS = 23
+/**
+ * The largest Maximum Packet Size announced in CONNACK: the largest Remaining Length (MQTT 5 §1.5.5). The default
+ * limit (256 MiB) is one byte more, and paho-mqtt rejects a CONNACK announcing it; announcing less is always safe.
+ */
+const MAX_ANNOUNCED_PACKET_BYTES = 268_435_455
 
 export function handleConnect(conn: Connection, packet: IConnectPacket): void | Promise<void> {
   conn.state = 'connecting'
@@ -81,7 +86,6 @@ function accept(conn: Connection, packet: IConnectPacket, a: Accepted): void {
 
   // Session takeover: the old connection is closed first [MQTT-3.1.4-3]; v5 tells it why (0x8E).
   ctx.connections.get(a.clientId)?.disconnect(0x8e, true)
-  ctx.cancelDelayedWill(a.clientId)
 
   const expiry = version === 5 ? (props.sessionExpiryInterval ?? 0) : packet.clean ? 0 : SESSION_NEVER_EXPIRES
   let session = ctx.sessions.get(a.clientId)
@@ -89,6 +93,9 @@ function accept(conn: Connection, packet: IConnectPacket, a: Accepted): void {
     ctx.discardSession(a.clientId) // Clean Start / CleanSession discards the old session [MQTT-3.1.2-4]
     session = undefined
   }
+  // A new connection to the session within the Will Delay Interval cancels the will [MQTT-3.1.3-9 (5.0)]; with Clean
+  // Start 1 the old session has just ended instead, which published it (MQTT 5 §3.1.4, non-normative comment).
+  ctx.cancelDelayedWill(a.clientId)
   const sessionPresent = session !== undefined
   if (session === undefined) {
     session = new Session(a.clientId, { expiryIntervalS: expiry, protocolVersion: version, limits: ctx.limits, now: ctx.now() })
@@ -127,7 +134,7 @@ function buildConnack(conn: Connection, sessionPresent: boolean, a: Accepted): P
   const limits = conn.ctx.limits
   const properties: Record<string, unknown> = {
     receiveMaximum: limits.receiveMaximum,
-    maximumPacketSize: limits.maxPacketBytes,
+    maximumPacketSize: Math.min(limits.maxPacketBytes, MAX_ANNOUNCED_PACKET_BYTES),
     topicAliasMaximum: limits.topicAliasMaximum,
     retainAvailable: true,
     wildcardSubscriptionAvailable: true,

@@ -1,5 +1,5 @@
 // DISCONNECT from the client: a normal end drops the will [MQTT-3.14.4-3]; v5 0x04 asks for it anyway,
-// and may change the Session Expiry Interval, but not from 0 to non-zero [MQTT-3.14.2-2 (5.0)].
+// and may change the Session Expiry Interval, but not from 0 to non-zero (MQTT 5 §3.14.2.2.2).
 import { ProtocolError, type IDisconnectPacket } from '../../codec/mqtt-codec'
 import type { Connection } from '../connection'
 

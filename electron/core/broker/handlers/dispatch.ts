@@ -32,8 +32,9 @@ export function dispatchPacket(conn: Connection, packet: Packet): void | Promise
       conn.fail(new ProtocolError(0x82, 'Protocol error: a second CONNECT on the same connection [MQTT-3.1.0-2]'))
       return
     case 'auth':
-      // No enhanced authentication method is supported, so any AUTH is for an unknown method [MQTT-4.12.0-1].
-      conn.fail(new ProtocolError(0x8c, 'Bad authentication method: this broker supports no enhanced authentication'))
+      // A CONNECT with an Authentication Method is refused (none is supported), so this connection has none: an AUTH
+      // is then a Protocol Error (MQTT 5 §3.15) [MQTT-4.12.0-6]. Not 0x8C: it is no DISCONNECT reason code [MQTT-3.14.2-1].
+      conn.fail(new ProtocolError(0x82, 'Protocol error: AUTH on a connection whose CONNECT had no Authentication Method [MQTT-4.12.0-6]'))
       return
     default:
       conn.fail(new ProtocolError(0x82, `Protocol error: a client may not send ${packet.cmd.toUpperCase()}`))
