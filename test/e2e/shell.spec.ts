@@ -1,6 +1,7 @@
 // The app shell in Chromium against the real backend in serve mode.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { connectedClient } from '../support/raw-client'
 import { expect, test } from './serve-fixture'
 
 test('the printed URL opens the shell with the live backend status', async ({ page, serve }) => {
@@ -49,4 +50,17 @@ test('the status bar shows when the backend goes away', async ({ page, serve }) 
   await expect(page.getByTestId('status-transport')).toHaveAttribute('data-state', 'open')
   await serve.stop()
   await expect(page.getByTestId('status-transport')).toHaveAttribute('data-state', 'reconnecting')
+})
+
+test('the status bar shows the embedded broker and its clients live', async ({ page, serve }) => {
+  await page.goto(serve.url)
+  const broker = page.getByTestId('status-broker')
+  await expect(broker).toHaveAttribute('data-state', 'running')
+  const url = /MQTT broker (mqtt:\/\/\S+)/.exec(serve.output())![1]!
+  await expect(broker).toContainText(url)
+  await expect(broker).toContainText('0 clients')
+  const client = await connectedClient(Number(new URL(url).port), { clientId: 'e2e-client', version: 5 })
+  await expect(broker).toContainText('1 client')
+  client.client.end()
+  await expect(broker).toContainText('0 clients')
 })

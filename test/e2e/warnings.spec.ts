@@ -1,5 +1,6 @@
 // Problems the backend survives are shown, not hidden: a corrupt settings file becomes a warning banner.
 import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { startServe } from '../support/serve-process'
@@ -23,6 +24,23 @@ test('a corrupt settings file is moved aside and the UI says so until dismissed'
     expect(existsSync(join(data.path, 'settings.json'))).toBe(false) // defaults are not written until a change
   } finally {
     await serve.stop()
+    data.remove()
+  }
+})
+
+test('a busy MQTT port leaves the web UI running and says why the broker is down', async ({ page }) => {
+  const data = makeTempDir('topicscope-e2e-')
+  const blocker = createServer()
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()))
+  const port = (blocker.address() as { port: number }).port
+  const serve = await startServe(['--port', '0', '--mqtt-port', String(port), '--data-dir', data.path])
+  try {
+    await page.goto(serve.url)
+    await expect(page.getByTestId('warning-broker-failed')).toContainText(`Port ${port} is in use`)
+    await expect(page.getByTestId('status-broker')).toHaveAttribute('data-state', 'failed')
+  } finally {
+    await serve.stop()
+    blocker.close()
     data.remove()
   }
 })
