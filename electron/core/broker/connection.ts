@@ -9,6 +9,8 @@ import type { Session } from './session'
 import { dispatchPacket } from './handlers/dispatch'
 import { buildOutgoingPublish } from './outgoing-publish'
 import { pumpSession } from './session-delivery'
+import { flowStepOf } from './flow-steps'
+import { handleWithFault, writeWithFault } from './packet-faults'
 
 /** A will as received in CONNECT, waiting for an abnormal end of the connection. */
 export interface PendingWill {
@@ -132,8 +134,16 @@ export class Connection {
   }
 
   private handle(packet: Packet): void | Promise<void> {
-    this.ctx.notify('packetIn', this.info, packet as never, 0)
-    return dispatchPacket(this, packet)
+    this.ctx.notify('packetIn', this.info, packet as never, (packet as { length?: number }).length ?? 0)
+    return handleWithFault(this, packet, () => {
+      this.noteFlow(packet, 'in')
+      return dispatchPacket(this, packet)
+    })
+  }
+
+  private noteFlow(packet: Packet, direction: 'in' | 'out'): void {
+    const step = flowStepOf(this.info.clientId, packet, direction, this.ctx.now())
+    if (step !== null) this.ctx.notify('flowStep', step)
   }
 
   /** Encodes and writes one packet; returns false when it was not sent (closed, or too large for the client). */
@@ -151,7 +161,8 @@ export class Connection {
     this.ctx.counters.bytesSent += bytes.length
     if (this.session !== null) this.session.counters.bytesOut += bytes.length
     this.ctx.notify('packetOut', this.info, packet as never, bytes.length)
-    this.socket.write(bytes)
+    this.noteFlow(packet, 'out')
+    writeWithFault(this, packet, bytes, (b) => this.socket.write(b))
     if (!this.congested && this.socket.writableLength > this.ctx.limits.maxSocketBufferBytes) this.startCongestion()
     return true
   }
@@ -253,6 +264,11 @@ export class Connection {
     this.socket.end()
     // end() waits for the peer; do not let a silent peer hold the socket.
     setTimeout(() => this.socket.destroy(), 1000).unref()
+  }
+
+  /** Ends the connection like a network failure (no DISCONNECT, will published): the QoS lab's "cut". */
+  cut(reason: string): void {
+    this.destroy(reason)
   }
 
   /** Drops the socket at once (no DISCONNECT): connect timeout, slow consumer. */

@@ -32,8 +32,12 @@ export type AuthResult = { ok: true; username: string | null } | { ok: false; re
 /** A decision may be immediate or awaited; the broker skips the await when it is immediate (hot path). */
 export type MaybePromise<T> = T | Promise<T>
 
-/** A fault the QoS lab injects on one packet. */
-export type PacketFault = 'send' | 'drop' | { delayMs: number } | 'duplicate' | 'cut-after'
+/**
+ * A fault the QoS lab injects on one packet: let it through, drop it (the sender believes it went),
+ * hold it for a time or until a promise settles (step mode), send or handle it twice, or cut the
+ * connection right after it without a DISCONNECT (an abnormal end: the will is published).
+ */
+export type PacketFault = 'send' | 'drop' | 'duplicate' | 'cut-after' | { delayMs: number } | { until: Promise<void> }
 
 /** Policy hooks may veto. Every method is optional; missing means "allow". */
 export interface BrokerPolicy {
@@ -80,4 +84,6 @@ export interface BrokerObserver {
   sessionChanged?(event: SessionEvent): void
   protocolError?(info: { clientId: string | null; address: string; reasonCode: number; message: string }): void
   messageDropped?(info: { clientId: string | null; topic: string; reason: DropReason }): void
+  /** A fault policy changed what happened to a packet (so diagrams can show it). */
+  faultApplied?(info: { clientId: string; direction: 'in' | 'out'; cmd: string; packetId: number | null; fault: string }): void
 }

@@ -4,14 +4,9 @@ import type { IPubackPacket, IPubcompPacket, IPubrecPacket, IPubrelPacket, Packe
 import type { Connection } from '../connection'
 import { pumpSession } from '../session-delivery'
 
-function step(conn: Connection, cmd: string, packetId: number, reasonCode: number | null): void {
-  conn.ctx.notify('flowStep', { clientId: conn.info.clientId, direction: 'in', cmd, packetId, qos: null, dup: false, topic: null, reasonCode, at: conn.ctx.now() })
-}
-
 export function handlePuback(conn: Connection, packet: IPubackPacket): void {
   const session = conn.session!
   const id = packet.messageId ?? 0
-  step(conn, 'puback', id, packet.reasonCode ?? null)
   const entry = session.outbound.get(id)
   // An unknown id is ignored: it may be a late duplicate of an ack already processed.
   if (entry === undefined || entry.state !== 'awaiting-puback') return
@@ -22,7 +17,6 @@ export function handlePuback(conn: Connection, packet: IPubackPacket): void {
 export function handlePubrec(conn: Connection, packet: IPubrecPacket): void {
   const session = conn.session!
   const id = packet.messageId ?? 0
-  step(conn, 'pubrec', id, packet.reasonCode ?? null)
   const entry = session.outbound.get(id)
   if (entry === undefined) {
     // v5: say the id is unknown [MQTT-3.6.2 table]; 3.1.1 answers PUBREL anyway so the client can finish.
@@ -41,7 +35,6 @@ export function handlePubrec(conn: Connection, packet: IPubrecPacket): void {
 
 export function handlePubrel(conn: Connection, packet: IPubrelPacket): void {
   const id = packet.messageId ?? 0
-  step(conn, 'pubrel', id, packet.reasonCode ?? null)
   const known = conn.session!.inboundQos2.delete(id)
   const reply = !known && conn.protocolVersion === 5 ? { cmd: 'pubcomp', messageId: id, reasonCode: 0x92 } : { cmd: 'pubcomp', messageId: id }
   conn.send(reply as Packet)
@@ -50,7 +43,6 @@ export function handlePubrel(conn: Connection, packet: IPubrelPacket): void {
 export function handlePubcomp(conn: Connection, packet: IPubcompPacket): void {
   const session = conn.session!
   const id = packet.messageId ?? 0
-  step(conn, 'pubcomp', id, packet.reasonCode ?? null)
   const entry = session.outbound.get(id)
   if (entry === undefined || entry.state !== 'awaiting-pubcomp') return
   session.outbound.delete(id)
