@@ -1,0 +1,113 @@
+// Turns the bench's result records into the tables and the target summary it prints. Pure: no I/O.
+
+const THROUGHPUT_VS_AEDES = 1.5
+const LATENCY_VS_MOSQUITTO = 2
+
+/** A figure for a table cell, with its unit. */
+export function formatValue(value, unit) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'n/a'
+  if (unit === 'bytes') return value >= 1024 * 1024 ? `${(value / 1024 / 1024).toFixed(1)} MiB` : `${(value / 1024).toFixed(1)} KiB`
+  if (unit === 'ms') return `${value.toFixed(2)} ms`
+  return `${Math.round(value).toLocaleString('en-US')} ${unit}`
+}
+
+function ratio(a, b) {
+  return typeof a === 'number' && typeof b === 'number' && Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a / b : NaN
+}
+
+const fmtRatio = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}x` : '-')
+
+function pad(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)))
+  return rows.map((r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd()).join('\n')
+}
+
+/** One table per scenario: broker, figure(s), ratio vs aedes and vs mosquitto, broker RSS. */
+export function scenarioTable(scenario, records) {
+  const byBroker = new Map(records.map((r) => [r.broker, r]))
+  const figures = [scenario.figure, ...(scenario.also ?? [])]
+  const header = ['broker']
+  for (const f of figures) header.push(f, `vs aedes`, `vs mosquitto`)
+  header.push('broker RSS after', 'notes')
+  const rows = [header]
+  for (const r of records) {
+    const row = [r.broker]
+    for (const f of figures) {
+      const v = r.best?.[f]
+      row.push(formatValue(v, scenario.unit), fmtRatio(ratio(v, byBroker.get('aedes')?.best?.[f])), fmtRatio(ratio(v, byBroker.get('mosquitto')?.best?.[f])))
+    }
+    row.push(formatValue(r.brokerRssBytes, 'bytes'), notesOf(r))
+    rows.push(row)
+  }
+  const direction = scenario.higher ? 'higher is better' : 'lower is better'
+  return `${scenario.name} (${direction}; ratios are this broker / peer)\n${pad(rows)}`
+}
+
+function notesOf(r) {
+  if (r.error) return `ERROR: ${r.error.split('\n')[0]}`
+  const b = r.best ?? {}
+  const notes = []
+  if (b.lost > 0) notes.push(`lost ${b.lost.toLocaleString('en-US')}`)
+  if (b.failed > 0) notes.push(`failed ${b.failed}: ${b.firstError}`)
+  if (b.end === 'deadline') notes.push('hit deadline')
+  if (b.note) notes.push(b.note)
+  if (b.brokerCpuPct !== undefined) notes.push(`cpu broker ${b.brokerCpuPct}% / clients ${b.clientCpuPct}%`)
+  return notes.join('; ')
+}
+
+/** The issue's targets for Topicscope, each MET / NOT MET / n/a with the numbers behind it. */
+export function targetSummary(scenarios, records) {
+  const get = (scenario, broker) => records.find((r) => r.scenario === scenario && r.broker === broker && !r.error)
+  const lines = []
+  const verdict = (checks) => (checks.length === 0 ? 'n/a' : checks.every((c) => c.ok) ? 'MET' : 'NOT MET')
+
+  const throughput = scenarios.filter((s) => s.kind === 'throughput')
+  const vsAedes = []
+  for (const s of throughput) {
+    const ts = get(s.name, 'topicscope')
+    const ae = get(s.name, 'aedes')
+    if (!ts || !ae) continue
+    const r = ratio(ts.best[s.figure], ae.best[s.figure])
+    vsAedes.push({ ok: r >= THROUGHPUT_VS_AEDES, text: `${s.name} ${fmtRatio(r)}` })
+  }
+  lines.push(line(`>= ${THROUGHPUT_VS_AEDES}x aedes on every throughput figure`, verdict(vsAedes), vsAedes))
+
+  const vsMosq = []
+  for (const name of ['qos1', 'qos2']) {
+    const s = scenarios.find((x) => x.name === name)
+    const ts = s && get(name, 'topicscope')
+    const mq = s && get(name, 'mosquitto')
+    if (!ts || !mq) continue
+    const r = ratio(ts.best[s.figure], mq.best[s.figure])
+    vsMosq.push({ ok: r >= 1, text: `${name} ${formatValue(ts.best[s.figure], s.unit)} vs ${formatValue(mq.best[s.figure], s.unit)} (${fmtRatio(r)})` })
+  }
+  lines.push(line('>= mosquitto QoS 1/2 throughput', verdict(vsMosq), vsMosq))
+
+  const lat = []
+  const tsLat = get('latency', 'topicscope')
+  const mqLat = get('latency', 'mosquitto')
+  if (tsLat && mqLat) {
+    const r = ratio(tsLat.best.p99Ms, mqLat.best.p99Ms)
+    lat.push({ ok: r <= LATENCY_VS_MOSQUITTO, text: `p99 ${formatValue(tsLat.best.p99Ms, 'ms')} vs ${formatValue(mqLat.best.p99Ms, 'ms')} (${fmtRatio(r)})` })
+  }
+  lines.push(line(`p99 <= ${LATENCY_VS_MOSQUITTO}x mosquitto`, verdict(lat), lat))
+
+  const mem = []
+  const tsIdle = get('idle-10k', 'topicscope')
+  const aeIdle = get('idle-10k', 'aedes')
+  if (tsIdle && aeIdle) {
+    mem.push({
+      ok: tsIdle.best.rssAfterBytes < aeIdle.best.rssAfterBytes && tsIdle.best.connected >= aeIdle.best.connected,
+      text: `${formatValue(tsIdle.best.rssAfterBytes, 'bytes')} vs ${formatValue(aeIdle.best.rssAfterBytes, 'bytes')} at ${tsIdle.best.connected}/${aeIdle.best.connected} connections` +
+        ` (${formatValue(tsIdle.best.rssPerConnBytes, 'bytes')} vs ${formatValue(aeIdle.best.rssPerConnBytes, 'bytes')} per connection)`,
+    })
+  }
+  lines.push(line('idle RSS < aedes', verdict(mem), mem))
+  return `Targets for Topicscope\n${lines.join('\n')}`
+}
+
+function line(target, verdict, checks) {
+  const detail = checks.length === 0 ? 'a peer or scenario was not run' : checks.map((c) => `${c.ok ? '' : '!'}${c.text}`).join(', ')
+  return `  ${verdict.padEnd(8)} ${target}: ${detail}`
+}
+
