@@ -20,6 +20,8 @@ export interface BrokerContext {
   readonly retained: RetainedStore
   readonly counters: BrokerCounters
   now(): number
+  /** True when at least one observer is attached: callers skip building events nobody reads. */
+  readonly observed: boolean
   /** Calls every observer's method, each in its own try/catch. */
   notify<K extends keyof BrokerObserver>(method: K, ...args: Parameters<NonNullable<BrokerObserver[K]>>): void
   /** Routes an application message to every matching session; returns how many sessions it reached. */

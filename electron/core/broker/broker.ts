@@ -62,6 +62,10 @@ export class Broker implements BrokerContext {
     return () => void this.observers.delete(observer)
   }
 
+  get observed(): boolean {
+    return this.observers.size > 0
+  }
+
   notify<K extends keyof BrokerObserver>(method: K, ...args: Parameters<NonNullable<BrokerObserver[K]>>): void {
     if (this.observers.size === 0) return
     for (const observer of this.observers) {

@@ -7,7 +7,7 @@ import type { ClientInfo } from './hooks'
 import type { BrokerMessage, Delivery } from './message'
 import type { Session } from './session'
 import { dispatchPacket } from './handlers/dispatch'
-import { buildOutgoingPublish } from './outgoing-publish'
+import { buildOutgoingPublish, sharedQos0Encoding } from './outgoing-publish'
 import { pumpSession } from './session-delivery'
 import { flowStepOf } from './flow-steps'
 import { handleWithFault, writeWithFault } from './packet-faults'
@@ -51,6 +51,25 @@ export class Connection {
   private keepAliveTimer: NodeJS.Timeout | null = null
   private connectTimer: NodeJS.Timeout | null
   private drainTimer: NodeJS.Timeout | null = null
+  private corked = false
+
+  /**
+   * Writes corked until the end of the tick: the packets one batch of input produces (acks, deliveries)
+   * leave in one system call and one TCP segment instead of one each (the bench's biggest cost).
+   */
+  private readonly write = (bytes: Buffer): void => {
+    if (!this.corked) {
+      this.corked = true
+      this.socket.cork()
+      process.nextTick(this.uncork)
+    }
+    this.socket.write(bytes)
+  }
+
+  private readonly uncork = (): void => {
+    this.corked = false
+    this.socket.uncork()
+  }
 
   constructor(readonly socket: Duplex, readonly ctx: BrokerContext, address: string, listener: string, certificateCommonName: string | null) {
     this.connectedAt = ctx.now()
@@ -142,14 +161,15 @@ export class Connection {
   }
 
   private noteFlow(packet: Packet, direction: 'in' | 'out'): void {
+    if (!this.ctx.observed) return // no object per packet when nobody watches
     const step = flowStepOf(this.info.clientId, packet, direction, this.ctx.now())
     if (step !== null) this.ctx.notify('flowStep', step)
   }
 
   /** Encodes and writes one packet; returns false when it was not sent (closed, or too large for the client). */
-  send(packet: Packet): boolean {
+  send(packet: Packet, encoded?: Buffer): boolean {
     if (this.state === 'closed') return false
-    let bytes = encodePacket(packet, this.protocolVersion)
+    let bytes = encoded ?? encodePacket(packet, this.protocolVersion)
     const max = this.clientLimits.maxPacketBytes
     if (max > 0 && bytes.length > max) {
       if (packet.cmd === 'publish') return false
@@ -162,7 +182,7 @@ export class Connection {
     if (this.session !== null) this.session.counters.bytesOut += bytes.length
     this.ctx.notify('packetOut', this.info, packet as never, bytes.length)
     this.noteFlow(packet, 'out')
-    writeWithFault(this, packet, bytes, (b) => this.socket.write(b))
+    writeWithFault(this, packet, bytes, this.write)
     if (!this.congested && this.socket.writableLength > this.ctx.limits.maxSocketBufferBytes) this.startCongestion()
     return true
   }
@@ -170,7 +190,7 @@ export class Connection {
   /** Sends one delivery as PUBLISH (packetId null for QoS 0); false when it was too large for the client. */
   sendPublish(delivery: Delivery, packetId: number | null, dup: boolean): boolean {
     const packet = buildOutgoingPublish(this, delivery, packetId, dup, this.ctx.now())
-    const sent = this.send(packet)
+    const sent = this.send(packet, packetId === null ? sharedQos0Encoding(packet, delivery.message, this.protocolVersion) : undefined)
     if (!sent && packet.topic !== '' && packet.properties?.topicAlias !== undefined) {
       // The alias was never announced: forget it, or later alias-only packets would be unreadable.
       this.outboundAliases.delete(packet.topic)
@@ -268,7 +288,15 @@ export class Connection {
 
   /** Ends the connection like a network failure (no DISCONNECT, will published): the QoS lab's "cut". */
   cut(reason: string): void {
-    this.destroy(reason)
+    if (this.state === 'closed') return
+    this.ctx.log.info(`Cutting ${this.info.clientId || this.info.address}: ${reason}`)
+    const wasConnected = this.state === 'connected'
+    this.state = 'closed'
+    this.clearTimers()
+    if (wasConnected) this.ctx.detach(this, true)
+    // What was written before the cut still goes out (the packet the cut follows); then the socket ends.
+    this.socket.end()
+    setTimeout(() => this.socket.destroy(), 1000).unref()
   }
 
   /** Drops the socket at once (no DISCONNECT): connect timeout, slow consumer. */

@@ -1,8 +1,25 @@
 // Builds the PUBLISH packet for one delivery to one connection: version-specific properties, the
 // remaining message expiry, subscription identifiers and outbound topic aliases.
-import type { IPublishPacket } from '../codec/mqtt-codec'
+import { encodePacket, type IPublishPacket, type ProtocolVersion } from '../codec/mqtt-codec'
 import type { Connection } from './connection'
-import { remainingExpirySeconds, type Delivery } from './message'
+import { remainingExpirySeconds, type BrokerMessage, type Delivery } from './message'
+
+/**
+ * QoS 0 PUBLISH bytes shared by every subscriber that gets the same encoding: one encode per message
+ * and (version family, RETAIN) instead of one per subscriber, which dominated fan-out. Only packets
+ * without properties qualify (aliases and subscription identifiers differ per subscriber).
+ */
+const qos0Encodings = new WeakMap<BrokerMessage, Array<Buffer | undefined>>()
+
+/** The shared encoding of a QoS 0 packet built for `message`, or undefined when it must be encoded alone. */
+export function sharedQos0Encoding(packet: IPublishPacket, message: BrokerMessage, version: ProtocolVersion): Buffer | undefined {
+  if (packet.properties !== undefined || packet.topic !== message.topic) return undefined
+  // 3.1 and 3.1.1 encode PUBLISH identically; v5 adds a property length byte.
+  const slot = (version === 5 ? 2 : 0) + (packet.retain ? 1 : 0)
+  let cache = qos0Encodings.get(message)
+  if (cache === undefined) qos0Encodings.set(message, (cache = []))
+  return (cache[slot] ??= encodePacket(packet, version))
+}
 
 /** The packet to write; `packetId` is null for QoS 0. */
 export function buildOutgoingPublish(conn: Connection, delivery: Delivery, packetId: number | null, dup: boolean, now: number): IPublishPacket {

@@ -27,7 +27,8 @@ export function handlePublish(conn: Connection, packet: IPublishPacket): void | 
     conn.send({ cmd: 'pubrec', messageId: id })
     return
   }
-  if (packet.qos === 2 && session.inboundQos2.size >= ctx.limits.receiveMaximum) {
+  // Only v5 clients are told our Receive Maximum; a 3.1.1 client cannot know it, so it is not held to it.
+  if (packet.qos === 2 && v5 && session.inboundQos2.size >= ctx.limits.receiveMaximum) {
     return conn.fail(new ProtocolError(0x93, `Receive Maximum exceeded: more than ${ctx.limits.receiveMaximum} QoS 2 messages awaiting PUBREL [MQTT-3.3.4-9 (5.0)]`))
   }
   if (v5 && packet.properties?.payloadFormatIndicator === true && !isUtf8(packet.payload as Buffer)) {
