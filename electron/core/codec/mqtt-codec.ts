@@ -5,6 +5,7 @@ import { PacketFramer, type Frame } from './packet-framer'
 import { installParserGuards, type ParserInternals } from './parser-guards'
 import { ProtocolError, REASON_CODE } from './protocol-error'
 import { validatePacket } from './validate-packet'
+import { decodeFast } from './fast-decode'
 
 /** mqtt-packet's packet types, re-exported so nothing outside codec/ imports mqtt-packet (B2). */
 export type {
@@ -134,6 +135,10 @@ export function createDecoder(opts: DecoderOptions): PacketDecoder {
       return new ProtocolError(REASON_CODE.PROTOCOL_ERROR, 'Protocol error: a second CONNECT on this connection [MQTT-3.1.0-2]')
     }
     if (isConnect) version = peekConnectVersion(frame) ?? version
+    if (connectSeen) {
+      const fast = decodeFast(frame, version ?? 4)
+      if (fast !== null) return validatePacket(fast, version ?? 4) ?? fast
+    }
     emitted = null
     parserError = null
     guards.beginFrame(frame)
