@@ -6,6 +6,8 @@ import { installParserGuards, type ParserInternals } from './parser-guards'
 import { ProtocolError, REASON_CODE } from './protocol-error'
 import { validatePacket } from './validate-packet'
 import { decodeFast } from './fast-decode'
+import { decodeFastConnect } from './fast-connect'
+import { encodeFast } from './fast-encode'
 
 /** mqtt-packet's packet types, re-exported so nothing outside codec/ imports mqtt-packet (B2). */
 export type {
@@ -134,8 +136,16 @@ export function createDecoder(opts: DecoderOptions): PacketDecoder {
     if (isConnect && connectSeen) {
       return new ProtocolError(REASON_CODE.PROTOCOL_ERROR, 'Protocol error: a second CONNECT on this connection [MQTT-3.1.0-2]')
     }
-    if (isConnect) version = peekConnectVersion(frame) ?? version
-    if (connectSeen) {
+    if (isConnect) {
+      version = peekConnectVersion(frame) ?? version
+      const fast = decodeFastConnect(frame)
+      if (fast !== null) {
+        const invalid = validatePacket(fast, version ?? 4)
+        if (invalid !== null) return invalid
+        afterConnect(fast)
+        return fast
+      }
+    } else if (connectSeen) {
       const fast = decodeFast(frame, version ?? 4)
       if (fast !== null) return validatePacket(fast, version ?? 4) ?? fast
     }
@@ -197,5 +207,5 @@ export function createDecoder(opts: DecoderOptions): PacketDecoder {
  * property…): that is a bug in the caller, not in the peer.
  */
 export function encodePacket(packet: mqtt.Packet, protocolVersion: ProtocolVersion): Buffer {
-  return mqtt.generate(packet, { protocolVersion })
+  return encodeFast(packet, protocolVersion) ?? mqtt.generate(packet, { protocolVersion })
 }
