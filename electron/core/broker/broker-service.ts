@@ -2,6 +2,7 @@
 // opens every listener (all or none), and runs $SYS and the -v packet log. Used by `topicscope broker`,
 // `topicscope serve` and the desktop app.
 import { readFileSync } from 'node:fs'
+import { warmUpCodec } from '../codec/mqtt-codec'
 import { AppFailure } from '../support/app-failure'
 import type { Logger } from '../support/logger'
 import { parseAclFile, type Acl } from './auth/acl-file'
@@ -33,6 +34,7 @@ export interface RunningBroker {
 export async function startBroker(opts: StartBrokerOptions): Promise<RunningBroker> {
   const { config, log } = opts
   const readFile = opts.readFile ?? ((path: string) => readFileSync(path, 'utf8'))
+  warmUpCodec()
   const broker = new Broker({ limits: config.limits, policy: buildPolicy(config, readFile, log), log })
   const stopLog = config.verbose ? broker.observe(packetLogObserver(opts.packetLog ?? ((line) => log.info(line)))) : () => undefined
   const listeners: RunningListener[] = []

@@ -109,26 +109,35 @@ export function createDecoder(opts: DecoderOptions): PacketDecoder {
     throw new RangeError(`maxPacketBytes must be an integer ≥ ${MIN_PACKET_BYTES}, got ${opts.maxPacketBytes}`)
   }
   let version: ProtocolVersion | null = opts.protocolVersion ?? null
-  const parser = mqtt.parser(version === null ? {} : { protocolVersion: version })
-  const internals = parser as unknown as ParserInternals
-  const guards = installParserGuards(internals)
   const framer = new PacketFramer(opts.maxPacketBytes)
   let connectSeen = false
+  let bridgeMode: boolean | undefined
   let failed = false
   let emitted: { packet: mqtt.Packet; endPos: number } | null = null
   let parserError: ProtocolError | null = null
-  parser.on('packet', (packet: mqtt.Packet) => {
-    emitted = { packet, endPos: internals._pos }
-  })
-  parser.on('error', (err: unknown) => {
-    parserError ??= fromParserError(err)
-  })
+
+  // mqtt-packet's parser is made on first need: with the fast paths most connections never need it.
+  let slow: { parser: mqtt.Parser; internals: ParserInternals; guards: ReturnType<typeof installParserGuards> } | null = null
+  function slowParser(): NonNullable<typeof slow> {
+    if (slow !== null) return slow
+    const parser = mqtt.parser(version === null ? {} : { protocolVersion: version })
+    const internals = parser as unknown as ParserInternals
+    if (connectSeen) internals.settings = { protocolVersion: version ?? 4, bridgeMode }
+    parser.on('packet', (packet: mqtt.Packet) => {
+      emitted = { packet, endPos: internals._pos }
+    })
+    parser.on('error', (err: unknown) => {
+      parserError ??= fromParserError(err)
+    })
+    return (slow = { parser, internals, guards: installParserGuards(internals) })
+  }
 
   function afterConnect(packet: mqtt.IConnectPacket): void {
     connectSeen = true
     version = packet.protocolVersion ?? 4
+    bridgeMode = (packet as { bridgeMode?: boolean }).bridgeMode
     // mqtt-packet keeps the CONNECT object itself as its settings; keep a copy so handlers may mutate the packet.
-    internals.settings = { protocolVersion: version, bridgeMode: (packet as { bridgeMode?: boolean }).bridgeMode }
+    if (slow !== null) slow.internals.settings = { protocolVersion: version, bridgeMode }
   }
 
   function decodeFrame(frame: Frame): mqtt.Packet | ProtocolError {
@@ -151,6 +160,7 @@ export function createDecoder(opts: DecoderOptions): PacketDecoder {
     }
     emitted = null
     parserError = null
+    const { parser, guards } = slowParser()
     guards.beginFrame(frame)
     try {
       parser.parse(frame.bytes)
@@ -208,4 +218,19 @@ export function createDecoder(opts: DecoderOptions): PacketDecoder {
  */
 export function encodePacket(packet: mqtt.Packet, protocolVersion: ProtocolVersion): Buffer {
   return encodeFast(packet, protocolVersion) ?? mqtt.generate(packet, { protocolVersion })
+}
+
+/**
+ * Runs each decode and encode path once with throwaway packets, so the first real clients do not pay for
+ * mqtt-packet's lazy tables and module loading (measurable in a connection storm on a fresh broker).
+ */
+export function warmUpCodec(): void {
+  const packets: mqtt.Packet[] = []
+  const decoder = createDecoder({ maxPacketBytes: 1024, onPacket: (p) => packets.push(p), onError: () => undefined })
+  decoder.push(mqtt.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 5, clientId: 'warm-up', clean: true, keepalive: 0, properties: { sessionExpiryInterval: 1 } }))
+  decoder.push(mqtt.generate({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'a/+', qos: 1 }] }, { protocolVersion: 5 }))
+  decoder.push(mqtt.generate({ cmd: 'publish', topic: 'a/b', payload: Buffer.from('x'), qos: 1, messageId: 2, retain: false, dup: false }, { protocolVersion: 5 }))
+  encodePacket({ cmd: 'connack', sessionPresent: false, reasonCode: 0, properties: { receiveMaximum: 10 } }, 5)
+  encodePacket({ cmd: 'suback', messageId: 1, granted: [1] }, 4)
+  encodePacket({ cmd: 'publish', topic: 'a/b', payload: Buffer.from('x'), qos: 0, retain: false, dup: false, properties: { contentType: 'x' } }, 5)
 }

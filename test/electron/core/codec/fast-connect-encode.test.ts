@@ -64,7 +64,21 @@ describe('encodeFast', () => {
     expect(encodeFast(p, version)).toEqual(mqtt.generate(p, { protocolVersion: version }))
   })
 
+  const publishes: Array<[Record<string, unknown>, 3 | 4 | 5]> = []
+  for (const version of [3, 4, 5] as const) {
+    for (const qos of [0, 1, 2] as const) {
+      for (const payload of [Buffer.alloc(0), Buffer.from('x'), Buffer.alloc(200, 1), Buffer.alloc(20_000, 2), Buffer.alloc(3_000_000, 3)]) {
+        publishes.push([{ cmd: 'publish', topic: qos === 1 ? 'ünï/😀' : 'a/b', payload, qos, retain: qos === 2, dup: qos === 1, ...(qos > 0 ? { messageId: 300 } : {}) }, version])
+      }
+    }
+  }
+  it.each(publishes)('PUBLISH %#: byte for byte what mqtt-packet writes', (packet, version) => {
+    const p = packet as unknown as mqtt.Packet
+    expect(encodeFast(p, version)!.equals(mqtt.generate(p, { protocolVersion: version }))).toBe(true)
+  })
+
   it('leaves packets with properties and v5 CONNACK to mqtt-packet', () => {
+    expect(encodeFast({ cmd: 'publish', topic: 't', payload: Buffer.alloc(1), qos: 0, retain: false, dup: false, properties: { contentType: 'x' } } as mqtt.Packet, 5)).toBeNull()
     expect(encodeFast({ cmd: 'puback', messageId: 1, reasonCode: 0x87, properties: { reasonString: 'no' } } as mqtt.Packet, 5)).toBeNull()
     expect(encodeFast({ cmd: 'connack', sessionPresent: false, reasonCode: 0 } as mqtt.Packet, 5)).toBeNull()
   })
