@@ -6,7 +6,6 @@ import { pathToFileURL } from 'node:url'
 import { resolveLanguage } from '../shared/i18n/translate'
 import type { ViewId } from '../shared/model/views'
 import { AppCore } from './core/app-core'
-import { defaultBrokerConfig } from './core/broker/config/broker-config'
 import { consoleLogger } from './core/support/logger'
 import { createInvokeHandlers } from './ipc/handlers'
 import { webContentsPushTarget } from './ipc/push'
@@ -37,7 +36,7 @@ export async function startDesktopApp(): Promise<boolean> {
   app.on('web-contents-created', (_event, contents) => installNavigationGuard(contents, appUrl, (url) => void shell.openExternal(url)))
   await app.whenReady()
 
-  const core = await AppCore.open({ mode: 'desktop', dataDir: app.getPath('userData'), version: app.getVersion(), log, broker: defaultBrokerConfig() })
+  const core = await AppCore.open({ mode: 'desktop', dataDir: app.getPath('userData'), version: app.getVersion(), log, broker: { portOverride: null } })
   registerInvokeHandlers(ipcMain, createInvokeHandlers(core), appUrl, log)
   core.attachPushTarget(webContentsPushTarget(() => mainWindow?.webContents ?? null))
 

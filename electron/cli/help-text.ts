@@ -1,6 +1,6 @@
 // The text of `topicscope --help`, `topicscope serve --help` and `topicscope broker --help`.
 import { BROKER_CONFIG_ERROR_EXIT_CODE, DEFAULT_BROKER_HOST } from './broker-cli'
-import { DEFAULT_SERVE_MQTT_PORT, DEFAULT_WEB_HOST, DEFAULT_WEB_PORT } from './parse-cli'
+import { DEFAULT_WEB_HOST, DEFAULT_WEB_PORT } from './parse-cli'
 
 /** Help for the whole CLI. */
 export function mainHelp(version: string): string {
@@ -28,7 +28,8 @@ Options:
       --host <addr>    Address to bind (default ${DEFAULT_WEB_HOST}, this machine only).
                        0.0.0.0 opens the UI to your network: anyone with the token can use it.
       --token <text>   Use this token instead of a random one (12+ letters, digits, - or _)
-      --mqtt-port <n>  Port of the MQTT broker (default ${DEFAULT_SERVE_MQTT_PORT}; 0 picks a free one)
+      --mqtt-port <n>  Port of the MQTT broker for this run (default: the one in Settings,
+                       1883 at first; 0 picks a free one)
       --data-dir <dir> Where settings and data live (default ~/.topicscope)
   -h, --help           Show this help
 `

@@ -10,7 +10,6 @@ export type { BrokerCommand } from './broker-cli'
 export const DEFAULT_WEB_PORT = 8080
 export const DEFAULT_WEB_HOST = '127.0.0.1'
 /** The broker that `serve` runs beside the web UI. */
-export const DEFAULT_SERVE_MQTT_PORT = 1883
 
 export interface ServeCommand {
   command: 'serve'
@@ -20,7 +19,8 @@ export interface ServeCommand {
   token: string | null
   dataDir: string
   /** Port of the broker's MQTT listener; 0 picks a free one. */
-  mqttPort: number
+  /** null: the port in the settings (1883 unless changed in the UI). */
+  mqttPort: number | null
 }
 
 export type HelpTopic = 'main' | 'serve' | 'broker'
@@ -51,7 +51,7 @@ function parseServe(argv: string[]): ServeCommand | CliUsageError | { command: '
   if (values.help === true) return { command: 'help', topic: 'serve' }
   const port = values.port === undefined ? DEFAULT_WEB_PORT : parsePort('--port', values.port as string)
   if (isUsageError(port)) return port
-  const mqttPort = values['mqtt-port'] === undefined ? DEFAULT_SERVE_MQTT_PORT : parsePort('--mqtt-port', values['mqtt-port'] as string)
+  const mqttPort = values['mqtt-port'] === undefined ? null : parsePort('--mqtt-port', values['mqtt-port'] as string)
   if (isUsageError(mqttPort)) return mqttPort
   const host = (values.host as string | undefined) ?? DEFAULT_WEB_HOST
   if (host.trim() === '') return usage('--host needs an address, for example 127.0.0.1 or 0.0.0.0.')

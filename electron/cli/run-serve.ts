@@ -2,7 +2,6 @@
 import { join } from 'node:path'
 import { networkInterfaces } from 'node:os'
 import { AppCore } from '../core/app-core'
-import { defaultBrokerConfig } from '../core/broker/config/broker-config'
 import type { Logger } from '../core/support/logger'
 import { dispatchInvoke } from '../ipc/dispatch'
 import { createInvokeHandlers } from '../ipc/handlers'
@@ -20,9 +19,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
 
 /** Starts everything; rejects with an AppFailure whose message is fit to print. */
 export async function runServe(cmd: ServeCommand, opts: { version: string; log: Logger; print(line: string): void; rendererDir?: string }): Promise<RunningServe> {
-  const broker = defaultBrokerConfig()
-  broker.listeners[0]!.port = cmd.mqttPort
-  const core = await AppCore.open({ mode: 'web', dataDir: cmd.dataDir, version: opts.version, log: opts.log, broker })
+  const core = await AppCore.open({ mode: 'web', dataDir: cmd.dataDir, version: opts.version, log: opts.log, broker: { portOverride: cmd.mqttPort } })
   const handlers = createInvokeHandlers(core)
   const token = cmd.token ?? generateToken()
   let web

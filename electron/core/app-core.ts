@@ -6,7 +6,7 @@ import type { AppInfo, AppMode, AppWarning, BackendStatus } from '../../shared/m
 import type { Settings, SettingsPatch } from '../../shared/model/settings'
 import type { EmbeddedBrokerStatus } from '../../shared/model/broker-status'
 import { startBroker, type RunningBroker } from './broker/broker-service'
-import type { BrokerConfig } from './broker/config/broker-config'
+import { brokerConfigFromSettings } from './broker/config/broker-config'
 import { DROP_REASONS } from './broker/hooks'
 import { PushHub, type PushTarget } from './push-hub'
 import { SettingsFile, type SettingsWarning } from './settings/settings-file'
@@ -24,8 +24,11 @@ export interface AppCoreOptions {
   log: Logger
   now?: () => number
   statusPushIntervalMs?: number
-  /** The embedded broker to start; null runs none (tests of the shell alone). */
-  broker?: BrokerConfig | null
+  /**
+   * Whether to run the embedded broker, built from the user's settings; `portOverride` (serve --mqtt-port)
+   * replaces the stored port for this run. Omitted: no broker (tests of the shell alone).
+   */
+  broker?: { portOverride: number | null }
 }
 
 /** Owns the backend's state and services for one run of the app. */
@@ -39,6 +42,8 @@ export class AppCore {
   private warningSeq = 0
   private stopping = false
   private brokerError: string | null = null
+  private brokerPortOverride: number | null = null
+  private brokerEnabled = false
   settings!: SettingsFile
   /** The embedded broker, once started; null if none was asked for or it failed to start. */
   broker: RunningBroker | null = null
@@ -58,7 +63,10 @@ export class AppCore {
       throw new AppFailure('internal', `Cannot create the data folder ${opts.dataDir}: ${(err as Error).message}`)
     }
     core.settings = await SettingsFile.load(join(opts.dataDir, SETTINGS_FILE_NAME), (w) => core.addWarning(w), core.now)
-    if (opts.broker) await core.startEmbeddedBroker(opts.broker)
+    if (opts.broker !== undefined) {
+      core.brokerPortOverride = opts.broker.portOverride
+      await core.startEmbeddedBroker()
+    }
     const interval = opts.statusPushIntervalMs ?? STATUS_PUSH_INTERVAL_MS
     core.statusTimer = setInterval(() => core.hub.send('app:status', core.status()), interval)
     core.statusTimer.unref()
@@ -97,7 +105,9 @@ export class AppCore {
    * Starts the embedded broker. A busy port or a bad file does not stop the app: it becomes a
    * warning in the UI and the status shows the broker as failed.
    */
-  async startEmbeddedBroker(config: BrokerConfig): Promise<void> {
+  async startEmbeddedBroker(): Promise<void> {
+    this.brokerEnabled = true
+    const config = brokerConfigFromSettings(this.settings.get().broker, this.brokerPortOverride)
     try {
       this.broker = await startBroker({ config, version: this.opts.version, log: this.opts.log })
       this.brokerError = null
@@ -108,15 +118,31 @@ export class AppCore {
     }
   }
 
+  /**
+   * Applies new broker settings by restarting the broker: connected clients are disconnected and, until
+   * persistence exists, in-memory sessions are lost (the settings view says so before the user applies).
+   */
+  private async restartEmbeddedBroker(): Promise<void> {
+    await this.broker?.close()
+    this.broker = null
+    this.brokerError = null
+    // The user chose a port now: the command line's --mqtt-port no longer applies.
+    this.brokerPortOverride = null
+    for (let i = this.warnings.length - 1; i >= 0; i--) if (this.warnings[i]!.code === 'broker-failed') this.warnings.splice(i, 1)
+    await this.startEmbeddedBroker()
+    this.hub.send('app:status', this.status())
+  }
+
   private brokerStatus(): EmbeddedBrokerStatus | null {
     if (this.broker === null) {
       if (this.brokerError === null) return null
-      return { state: 'failed', urls: [], error: this.brokerError, clientsConnected: 0, sessions: 0, subscriptions: 0, retained: 0, messagesReceived: 0, messagesSent: 0, dropped: 0 }
+      return { state: 'failed', urls: [], portFromCommandLine: this.brokerPortOverride, error: this.brokerError, clientsConnected: 0, sessions: 0, subscriptions: 0, retained: 0, messagesReceived: 0, messagesSent: 0, dropped: 0 }
     }
     const b = this.broker.broker
     return {
       state: 'running',
       urls: this.broker.listeners.map((l) => l.url),
+      portFromCommandLine: this.brokerPortOverride,
       error: null,
       clientsConnected: b.connections.size,
       sessions: b.sessions.size,
@@ -146,8 +172,11 @@ export class AppCore {
 
   /** Applies a validated settings change, saves it and tells every front end. */
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    const before = this.settings.get().broker
     const settings = await this.settings.update(patch)
     this.hub.send('settings:changed', settings)
+    const after = settings.broker
+    if (this.brokerEnabled && (before.port !== after.port || before.exposure !== after.exposure)) await this.restartEmbeddedBroker()
     return settings
   }
 

@@ -4,6 +4,7 @@ import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
 import type { Api, AppError } from '../../shared/ipc/contract'
 import { DEFAULT_SETTINGS, type LanguageSetting, type Settings, type SettingsPatch, type ThemeSetting } from '../../shared/model/settings'
+import { applySettingsPatch } from '../../shared/model/settings-parse'
 import { invokeSafely } from './invoke-safely'
 
 export interface SettingsState {
@@ -15,10 +16,6 @@ export interface SettingsState {
   attach(api: Api | null): void
   update(patch: SettingsPatch): Promise<void>
   clearError(): void
-}
-
-function applyPatch(settings: Settings, patch: SettingsPatch): Settings {
-  return { ...settings, appearance: { ...settings.appearance, ...patch.appearance } }
 }
 
 export const settingsStore = createStore<SettingsState>()((set, get) => {
@@ -33,7 +30,7 @@ export const settingsStore = createStore<SettingsState>()((set, get) => {
     update: async (patch) => {
       const seq = ++latestUpdate
       const before = get().settings
-      set({ settings: applyPatch(before ?? DEFAULT_SETTINGS, patch), error: null })
+      set({ settings: applySettingsPatch(before ?? DEFAULT_SETTINGS, patch), error: null })
       const result = api === null
         ? { ok: false as const, error: { code: 'unavailable' as const, message: 'Not connected to the backend.' } }
         : await invokeSafely(api, 'settings:update', patch)
@@ -55,3 +52,5 @@ export const useThemeSetting = (): ThemeSetting =>
 export const useLanguageSetting = (): LanguageSetting =>
   useStore(settingsStore, (s) => (s.settings ?? DEFAULT_SETTINGS).appearance.language)
 export const useSettingsError = (): AppError | null => useStore(settingsStore, (s) => s.error)
+export const useBrokerSettings = (): Settings['broker'] =>
+  useStore(settingsStore, (s) => (s.settings ?? DEFAULT_SETTINGS).broker)

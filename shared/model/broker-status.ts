@@ -5,6 +5,8 @@ export interface EmbeddedBrokerStatus {
   state: 'running' | 'failed' | 'stopped'
   /** One per listener, e.g. "mqtt://127.0.0.1:1883". */
   urls: string[]
+  /** The port given on the command line (serve --mqtt-port) for this run, overriding the settings; else null. */
+  portFromCommandLine: number | null
   /** Why it is not running (state 'failed'), in English. */
   error: string | null
   clientsConnected: number

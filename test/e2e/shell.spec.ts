@@ -1,6 +1,7 @@
 // The app shell in Chromium against the real backend in serve mode.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { createServer } from 'node:net'
 import { connectedClient } from '../support/raw-client'
 import { expect, test } from './serve-fixture'
 
@@ -64,3 +65,28 @@ test('the status bar shows the embedded broker and its clients live', async ({ p
   client.client.end()
   await expect(broker).toContainText('0 clients')
 })
+
+test('the broker port can be changed in Settings, and a real client connects to the new one', async ({ page, serve }) => {
+  await page.goto(serve.url)
+  await page.getByTestId('nav-settings').click()
+  await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'running')
+  const port = await freePort()
+  await page.getByTestId('setting-broker-port').fill('70000')
+  await expect(page.getByText('Enter a port from 1 to 65535.')).toBeVisible()
+  await expect(page.getByTestId('setting-broker-apply')).toBeDisabled()
+  await page.getByTestId('setting-broker-port').fill(String(port))
+  await page.getByTestId('setting-broker-apply').click()
+  await expect(page.getByTestId('broker-state')).toContainText(`mqtt://127.0.0.1:${port}`)
+  await expect(page.getByTestId('status-broker')).toContainText(`mqtt://127.0.0.1:${port}`)
+  const { client, connack } = await connectedClient(port, { clientId: 'after-restart' })
+  expect(connack.returnCode).toBe(0)
+  client.end()
+})
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+  const port = (server.address() as { port: number }).port
+  await new Promise((r) => server.close(r))
+  return port
+}

@@ -1,6 +1,8 @@
 // The Electron main process with `electron` mocked (the binary cannot run here): window options,
 // the IPC sender check, errors turned into AppErrors, navigation guard, single-instance lock, menu.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { makeTempDir } from '../support/temp-dir'
 
 const dataDir = makeTempDir()
@@ -73,11 +75,17 @@ describe('Electron main (electron mocked)', () => {
   let appUrl = ''
   beforeAll(async () => {
     h.dataDir.path = dataDir.path
+    // The embedded broker reads its port from the settings: a free one, so the test never needs 1883.
+    writeFileSync(join(dataDir.path, 'settings.json'), JSON.stringify({ schemaVersion: 1, broker: { port: 0, exposure: 'local' } }))
     await import('../../electron/main')
     await vi.waitFor(() => expect(h.windows).toHaveLength(1))
     appUrl = h.windows[0]!.loadURL.mock.calls[0]![0] as string
   })
-  afterAll(() => dataDir.remove())
+  afterAll(async () => {
+    h.appEvents.emit('before-quit', { preventDefault: () => undefined }) // closes AppCore and its broker
+    await vi.waitFor(() => expect(h.quit.count).toBeGreaterThan(0))
+    dataDir.remove()
+  })
 
   const trusted = { senderFrame: { url: () => appUrl } }
   const call = (channel: string, raw: unknown, url = appUrl) => h.handlers.get(channel)!({ senderFrame: { url } }, raw)
@@ -92,6 +100,12 @@ describe('Electron main (electron mocked)', () => {
   it('loads the bundled renderer from a file URL', () => {
     expect(appUrl).toMatch(/^file:\/\/.*\/renderer\/index\.html$/)
     void trusted
+  })
+
+  it('starts the embedded broker from the settings and shows it in the status', async () => {
+    const status = (await call('app:status', null)) as { ok: true; value: { broker: { state: string; urls: string[] } } }
+    expect(status.value.broker.state).toBe('running')
+    expect(status.value.broker.urls[0]).toMatch(/^mqtt:\/\/127\.0\.0\.1:\d+$/)
   })
 
   it('answers invokes from the app page with a Result', async () => {
@@ -121,7 +135,7 @@ describe('Electron main (electron mocked)', () => {
 
   it('pushes settings changes to the window', async () => {
     await call('settings:update', { appearance: { language: 'en' } })
-    expect(h.windows[0]!.sent).toContainEqual(['settings:changed', { appearance: { theme: 'system', language: 'en' } }])
+    expect(h.windows[0]!.sent).toContainEqual(['settings:changed', { appearance: { theme: 'system', language: 'en' }, broker: { port: 0, exposure: 'local' } }])
   })
 
   it('keeps the page on the app: navigation away is blocked and web links open in the browser', () => {

@@ -28,7 +28,7 @@ export function makeStatus(overrides: Partial<BackendStatus> = {}): BackendStatu
     webClients: 0,
     warnings: [],
     broker: {
-      state: 'running', urls: ['mqtt://127.0.0.1:1883'], error: null, clientsConnected: 2, sessions: 3, subscriptions: 4,
+      state: 'running', urls: ['mqtt://127.0.0.1:1883'], portFromCommandLine: null, error: null, clientsConnected: 2, sessions: 3, subscriptions: 4,
       retained: 5, messagesReceived: 60, messagesSent: 70, dropped: 0,
     },
     at: 1_700_000_100_000,

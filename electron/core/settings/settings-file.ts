@@ -16,6 +16,7 @@ const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string
 interface StoredDoc {
   schemaVersion: number
   appearance: Settings['appearance']
+  broker: Settings['broker']
   window: WindowState
 }
 
@@ -92,7 +93,7 @@ export class SettingsFile {
 
   /** Saves the current state; writes are serialised so the last one wins on disk too. */
   private save(): Promise<void> {
-    const doc: StoredDoc = { schemaVersion: SETTINGS_SCHEMA_VERSION, appearance: this.settings.appearance, window: this.window }
+    const doc: StoredDoc = { schemaVersion: SETTINGS_SCHEMA_VERSION, appearance: this.settings.appearance, broker: this.settings.broker, window: this.window }
     const text = JSON.stringify(doc, null, 2) + '\n'
     this.writes = this.writes.then(() => writeFileAtomic(this.path, text)).catch((err: Error) => {
       this.onWarning({ code: 'settings-unwritable', params: { path: this.path, reason: err.message },

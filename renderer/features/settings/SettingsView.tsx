@@ -1,5 +1,5 @@
-// Appearance (theme, language), saved through settings:update and applied at once, and where the data lives
-// (read-only: the folder is chosen by the backend).
+// Appearance (theme, language), saved through settings:update and applied at once; the embedded broker's
+// listener; and where the data lives (read-only: the folder is chosen by the backend).
 import type { ReactElement } from 'react'
 import type { LanguageSetting, ThemeSetting } from '../../../shared/model/settings'
 import { describeError } from '../../i18n/describe-error'
@@ -11,6 +11,7 @@ import { Banner } from '../../ui/Banner'
 import { InfoList } from '../../ui/InfoList'
 import { Panel } from '../../ui/Panel'
 import { SelectField, type SelectOption } from '../../ui/SelectField'
+import { BrokerSettingsPanel } from './BrokerSettingsPanel'
 
 function AppearanceFields(): ReactElement {
   const t = useT()
@@ -79,6 +80,9 @@ export function SettingsView(): ReactElement {
       <SaveError />
       <Panel title={t('settings.appearance.title')}>
         <AppearanceFields />
+      </Panel>
+      <Panel title={t('settings.broker.title')}>
+        <BrokerSettingsPanel />
       </Panel>
       <Panel title={t('settings.storage.title')}>
         <Storage />

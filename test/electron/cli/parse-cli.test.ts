@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { parseCli } from '../../../electron/cli/parse-cli'
 
 describe('parseCli', () => {
-  it('serve defaults to 127.0.0.1:8080, a random token, ~/.topicscope and MQTT on 1883', () => {
-    expect(parseCli(['serve'])).toEqual({ command: 'serve', port: 8080, host: '127.0.0.1', token: null, dataDir: join(homedir(), '.topicscope'), mqttPort: 1883 })
+  it('serve defaults to 127.0.0.1:8080, a random token, ~/.topicscope and the MQTT port from the settings', () => {
+    expect(parseCli(['serve'])).toEqual({ command: 'serve', port: 8080, host: '127.0.0.1', token: null, dataDir: join(homedir(), '.topicscope'), mqttPort: null })
   })
 
   it('reads every serve flag', () => {

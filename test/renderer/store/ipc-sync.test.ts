@@ -1,4 +1,5 @@
 // Vanilla stores in Node, driven by a fake backend: snapshots, pushes, failures and resync.
+import { DEFAULT_SETTINGS } from '../../../shared/model/settings'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { appStore } from '../../../renderer/store/app-store'
 import { startIpcSync } from '../../../renderer/store/ipc-sync'
@@ -16,14 +17,14 @@ afterEach(() => {
 
 describe('startIpcSync', () => {
   it('fills the stores from the initial snapshots', async () => {
-    const backend = createFakeBackend({ settings: { appearance: { theme: 'dark', language: 'fr' } } })
+    const backend = createFakeBackend({ settings: { appearance: { theme: 'dark', language: 'fr' }, broker: DEFAULT_SETTINGS.broker } })
 
     stop = startIpcSync(backend.api)
     await flushPromises()
 
     expect(appStore.getState().info).toEqual(INFO)
     expect(appStore.getState().status?.uptimeMs).toBe(3_723_000)
-    expect(settingsStore.getState().settings).toEqual({ appearance: { theme: 'dark', language: 'fr' } })
+    expect(settingsStore.getState().settings).toEqual({ appearance: { theme: 'dark', language: 'fr' }, broker: DEFAULT_SETTINGS.broker })
     expect(appStore.getState().lastError).toBeNull()
   })
 
@@ -42,9 +43,9 @@ describe('startIpcSync', () => {
     stop = startIpcSync(backend.api)
     await flushPromises()
 
-    backend.push('settings:changed', { appearance: { theme: 'light', language: 'en' } })
+    backend.push('settings:changed', { appearance: { theme: 'light', language: 'en' }, broker: DEFAULT_SETTINGS.broker })
 
-    expect(settingsStore.getState().settings).toEqual({ appearance: { theme: 'light', language: 'en' } })
+    expect(settingsStore.getState().settings).toEqual({ appearance: { theme: 'light', language: 'en' }, broker: DEFAULT_SETTINGS.broker })
   })
 
   it('shows the view an app:navigate push names and ignores an unknown one', async () => {
@@ -105,12 +106,12 @@ describe('startIpcSync', () => {
     expect(appStore.getState().lastError?.error.code).toBe('unavailable')
 
     backend.recover('settings:get')
-    backend.state.settings = { appearance: { theme: 'dark', language: 'en' } }
+    backend.state.settings = { appearance: { theme: 'dark', language: 'en' }, broker: DEFAULT_SETTINGS.broker }
     reopen()
     await flushPromises()
 
     expect(appStore.getState().lastError).toBeNull()
-    expect(settingsStore.getState().settings).toEqual({ appearance: { theme: 'dark', language: 'en' } })
+    expect(settingsStore.getState().settings).toEqual({ appearance: { theme: 'dark', language: 'en' }, broker: DEFAULT_SETTINGS.broker })
   })
 
   it('stops listening to pushes once stopped', async () => {

@@ -1,5 +1,6 @@
 // The broker's whole configuration as plain data: what `topicscope broker` flags, a mosquitto.conf
 // subset, and the app's settings all turn into.
+import type { Settings } from '../../../../shared/model/settings'
 import type { BrokerLimits } from '../limits'
 
 /** One listening socket. */
@@ -49,4 +50,13 @@ export function defaultBrokerConfig(): BrokerConfig {
     persistence: { enabled: false, location: null },
     verbose: false,
   }
+}
+
+/** The desktop app's and serve's broker: one TCP listener from the user's settings (or a command-line port). */
+export function brokerConfigFromSettings(settings: Settings['broker'], portOverride: number | null): BrokerConfig {
+  const config = defaultBrokerConfig()
+  const listener = config.listeners[0]!
+  listener.port = portOverride ?? settings.port
+  listener.host = settings.exposure === 'network' ? '0.0.0.0' : '127.0.0.1'
+  return config
 }
