@@ -276,47 +276,41 @@ export class Connection {
 
   /** Closes after flushing what is written; the broker decides about the session and the will. */
   close(publishWill: boolean): void {
-    if (this.state === 'closed') return
-    const wasConnected = this.state === 'connected'
-    this.state = 'closed'
-    this.clearTimers()
-    if (wasConnected) this.ctx.detach(this, publishWill)
-    this.socket.end()
-    // end() waits for the peer; do not let a silent peer hold the socket.
-    setTimeout(() => this.socket.destroy(), 1000).unref()
+    this.end(publishWill, 'flush')
   }
 
   /** Ends the connection like a network failure (no DISCONNECT, will published): the QoS lab's "cut". */
   cut(reason: string): void {
     if (this.state === 'closed') return
     this.ctx.log.info(`Cutting ${this.info.clientId || this.info.address}: ${reason}`)
-    const wasConnected = this.state === 'connected'
-    this.state = 'closed'
-    this.clearTimers()
-    if (wasConnected) this.ctx.detach(this, true)
-    // What was written before the cut still goes out (the packet the cut follows); then the socket ends.
-    this.socket.end()
-    setTimeout(() => this.socket.destroy(), 1000).unref()
+    // What was written before the cut still goes out (the packet the cut follows).
+    this.end(true, 'flush')
   }
 
   /** Drops the socket at once (no DISCONNECT): connect timeout, slow consumer. */
   destroy(reason: string): void {
     if (this.state === 'closed') return
     this.ctx.log.info(`Dropping ${this.info.clientId || this.info.address}: ${reason}`)
-    const wasConnected = this.state === 'connected'
-    this.state = 'closed'
-    this.clearTimers()
-    if (wasConnected) this.ctx.detach(this, true)
-    this.socket.destroy()
+    this.end(true, 'destroy')
   }
 
+  /** The peer went away without DISCONNECT: an abnormal end, so the will is published [MQTT-3.1.2-8]. */
   private onClose(): void {
+    this.end(true, 'none')
+  }
+
+  /** The one way a connection ends: stop timers, let the broker settle the session and will, then the socket. */
+  private end(publishWill: boolean, socket: 'flush' | 'destroy' | 'none'): void {
     if (this.state === 'closed') return
-    // The peer went away without DISCONNECT: an abnormal end, so the will is published [MQTT-3.1.2-8].
     const wasConnected = this.state === 'connected'
     this.state = 'closed'
     this.clearTimers()
-    if (wasConnected) this.ctx.detach(this, true)
+    if (wasConnected) this.ctx.detach(this, publishWill)
+    if (socket === 'destroy') this.socket.destroy()
+    if (socket !== 'flush') return
+    this.socket.end()
+    // end() waits for the peer; do not let a silent peer hold the socket.
+    setTimeout(() => this.socket.destroy(), 1000).unref()
   }
 
   private clearTimers(): void {

@@ -2,14 +2,19 @@
 // in the inflight window), PUBREC moves QoS 2 on to PUBREL, and PUBREL releases an inbound QoS 2 id.
 import type { IPubackPacket, IPubcompPacket, IPubrecPacket, IPubrelPacket, Packet } from '../../codec/mqtt-codec'
 import type { Connection } from '../connection'
+import type { OutboundState } from '../inflight'
 import { pumpSession } from '../session-delivery'
 
 export function handlePuback(conn: Connection, packet: IPubackPacket): void {
+  finishOutbound(conn, packet.messageId ?? 0, 'awaiting-puback')
+}
+
+/** PUBACK (QoS 1) and PUBCOMP (QoS 2) end a message's handshake and free its inflight slot. */
+function finishOutbound(conn: Connection, id: number, expected: OutboundState): void {
   const session = conn.session!
-  const id = packet.messageId ?? 0
   const entry = session.outbound.get(id)
   // An unknown id is ignored: it may be a late duplicate of an ack already processed.
-  if (entry === undefined || entry.state !== 'awaiting-puback') return
+  if (entry === undefined || entry.state !== expected) return
   session.outbound.delete(id)
   pumpSession(session, conn)
 }
@@ -41,10 +46,5 @@ export function handlePubrel(conn: Connection, packet: IPubrelPacket): void {
 }
 
 export function handlePubcomp(conn: Connection, packet: IPubcompPacket): void {
-  const session = conn.session!
-  const id = packet.messageId ?? 0
-  const entry = session.outbound.get(id)
-  if (entry === undefined || entry.state !== 'awaiting-pubcomp') return
-  session.outbound.delete(id)
-  pumpSession(session, conn)
+  finishOutbound(conn, packet.messageId ?? 0, 'awaiting-pubcomp')
 }
