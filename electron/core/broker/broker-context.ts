@@ -9,6 +9,7 @@ import type { RetainedStore } from './retained'
 import type { Session } from './session'
 import type { SubscriptionIndex } from './subscription-index'
 import type { Connection } from './connection'
+import type { Persister } from './persistence/persister'
 
 export interface BrokerContext {
   readonly limits: BrokerLimits
@@ -19,6 +20,8 @@ export interface BrokerContext {
   readonly subscriptions: SubscriptionIndex
   readonly retained: RetainedStore
   readonly counters: BrokerCounters
+  /** Where state changes go to become durable (NO_PERSISTENCE in memory-only mode). */
+  readonly persister: Persister
   now(): number
   /** True when at least one observer is attached: callers skip building events nobody reads. */
   readonly observed: boolean

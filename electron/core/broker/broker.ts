@@ -13,9 +13,13 @@ import { RetainedStore } from './retained'
 import type { Session, SubscriptionOptions } from './session'
 import { deliver } from './session-delivery'
 import { SubscriptionIndex } from './subscription-index'
+import { NO_PERSISTENCE, type Persister } from './persistence/persister'
+import { restoreState } from './persistence/restore'
+import type { StoredState } from './persistence/session-store'
 
 export interface BrokerOptions {
   limits?: Partial<BrokerLimits>
+  persister?: Persister
   policy?: BrokerPolicy
   log: Logger
   now?: () => number
@@ -46,11 +50,13 @@ export class Broker implements BrokerContext {
   private clientIdSeq = 0
   private closed = false
   policy: BrokerPolicy
+  persister: Persister
   readonly now: () => number
 
   constructor(opts: BrokerOptions) {
     this.limits = resolveLimits(opts.limits)
     this.policy = opts.policy ?? {}
+    this.persister = opts.persister ?? NO_PERSISTENCE
     this.log = opts.log
     this.now = opts.now ?? Date.now
     this.startedAt = this.now()
@@ -97,6 +103,7 @@ export class Broker implements BrokerContext {
     session.disconnectedAt = null
     this.clearTimer(this.expiryTimers, session.clientId)
     this.connections.set(session.clientId, conn)
+    this.persister.sessionChanged(session)
     this.notify('sessionChanged', { kind: 'connected', clientId: session.clientId, reason: 'CONNECT accepted' })
   }
 
@@ -113,11 +120,16 @@ export class Broker implements BrokerContext {
       this.discardSession(session.clientId)
       return
     }
+    this.persister.sessionChanged(session)
     this.scheduleExpiry(session)
   }
 
   route(message: BrokerMessage, from: ClientInfo | null): number {
-    if (message.retain) this.retained.set(message)
+    if (message.retain) {
+      this.retained.set(message)
+      if (message.payload.length === 0) this.persister.retainedDeleted(message.topic)
+      else this.persister.retainedPut(message)
+    }
     const targets = new Map<string, Target>()
     const publisher = from?.clientId ?? null
     this.subscriptions.match(message.topic, (clientId, options, shared) => {
@@ -157,6 +169,7 @@ export class Broker implements BrokerContext {
     if (session === undefined) return
     for (const filter of session.subscriptions.keys()) this.subscriptions.remove(clientId, filter)
     this.sessions.delete(clientId)
+    this.persister.sessionDeleted(clientId)
     this.clearTimer(this.expiryTimers, clientId)
     // A delayed will is published when its session ends, whichever comes first [MQTT-3.1.3-9 (5.0)].
     const pendingWill = this.delayedWills.get(clientId)
@@ -175,6 +188,11 @@ export class Broker implements BrokerContext {
     const pending = this.delayedWills.get(clientId)
     if (pending !== undefined) clearTimeout(pending.timer)
     this.delayedWills.delete(clientId)
+  }
+
+  /** Loads the state a SessionStore kept (before any listener opens); offline sessions get their expiry armed. */
+  restore(state: StoredState): void {
+    for (const session of restoreState(this, state, this.now())) this.scheduleExpiry(session)
   }
 
   /** Publishes a message on behalf of the broker itself ($SYS) or the app. */

@@ -36,6 +36,7 @@ export function pumpSession(session: Session, conn: Connection): void {
     if (next === undefined) return
     if (isExpired(next.message, ctx.now())) {
       session.queue.shift()
+      ctx.persister.deliveryDropped(session, next)
       ctx.countDrop(session.clientId, next.message.topic, 'expired')
       continue
     }
@@ -89,7 +90,12 @@ function resend(entry: OutboundEntry, conn: Connection): void {
 /** Sends now if the inflight window has room (QoS 0 always does); false when the caller must queue. */
 function trySend(session: Session, conn: Connection, delivery: Delivery, ctx: BrokerContext): boolean {
   if (delivery.qos === 0) {
-    if (!conn.sendPublish(delivery, null, false)) ctx.countDrop(session.clientId, delivery.message.topic, 'too-large')
+    if (conn.sendPublish(delivery, null, false)) {
+      ctx.persister.deliverySent(session, delivery, null)
+    } else {
+      ctx.persister.deliveryDropped(session, delivery)
+      ctx.countDrop(session.clientId, delivery.message.topic, 'too-large')
+    }
     return true
   }
   if (session.outbound.size >= conn.sendWindow) return false
@@ -98,11 +104,19 @@ function trySend(session: Session, conn: Connection, delivery: Delivery, ctx: Br
   if (!conn.sendPublish(delivery, entry.packetId, false)) {
     // Never sent: the packet id is free again and the message is counted, not silently lost [MQTT-3.1.2-25].
     session.outbound.delete(entry.packetId)
+    ctx.persister.deliveryDropped(session, delivery)
     ctx.countDrop(session.clientId, delivery.message.topic, 'too-large')
+    return true
   }
+  ctx.persister.deliverySent(session, delivery, entry)
   return true
 }
 
 function enqueue(session: Session, delivery: Delivery, ctx: BrokerContext): void {
-  for (const dropped of session.queue.push(delivery)) ctx.countDrop(session.clientId, dropped.message.topic, 'queue-full')
+  const dropped = session.queue.push(delivery)
+  if (!dropped.includes(delivery)) ctx.persister.deliveryQueued(session, delivery)
+  for (const d of dropped) {
+    if (d !== delivery) ctx.persister.deliveryDropped(session, d)
+    ctx.countDrop(session.clientId, d.message.topic, 'queue-full')
+  }
 }

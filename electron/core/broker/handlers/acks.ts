@@ -16,6 +16,7 @@ function finishOutbound(conn: Connection, id: number, expected: OutboundState): 
   // An unknown id is ignored: it may be a late duplicate of an ack already processed.
   if (entry === undefined || entry.state !== expected) return
   session.outbound.delete(id)
+  conn.ctx.persister.deliveryFinished(session, entry)
   pumpSession(session, conn)
 }
 
@@ -31,18 +32,25 @@ export function handlePubrec(conn: Connection, packet: IPubrecPacket): void {
   if ((packet.reasonCode ?? 0) >= 0x80) {
     // The receiver refused the message: its QoS 2 flow ends here [MQTT-4.3.3-… (5.0)].
     session.outbound.delete(id)
+    conn.ctx.persister.deliveryFinished(session, entry)
     pumpSession(session, conn)
     return
   }
   entry.state = 'awaiting-pubcomp'
+  conn.ctx.persister.deliveryStateChanged(session, entry)
   conn.send({ cmd: 'pubrel', messageId: id })
 }
 
 export function handlePubrel(conn: Connection, packet: IPubrelPacket): void {
   const id = packet.messageId ?? 0
-  const known = conn.session!.inboundQos2.delete(id)
+  const session = conn.session!
+  const known = session.inboundQos2.delete(id)
+  if (known) conn.ctx.persister.inboundQos2(session, id, false)
   const reply = !known && conn.protocolVersion === 5 ? { cmd: 'pubcomp', messageId: id, reasonCode: 0x92 } : { cmd: 'pubcomp', messageId: id }
-  conn.send(reply as Packet)
+  // Released only once durable: a crash before that must not let the same id be taken for a new message.
+  conn.ctx.persister.afterDurable(() => {
+    if (conn.state === 'connected') conn.send(reply as Packet)
+  })
 }
 
 export function handlePubcomp(conn: Connection, packet: IPubcompPacket): void {

@@ -50,10 +50,33 @@ function accept(conn: Connection, packet: IPublishPacket, topic: string, id: num
   if (!allowed) return refuse(conn, packet.qos, id, topic, 'not authorized by the ACL')
   const ctx = conn.ctx
   const message = toBrokerMessage(packet, { publisher: conn.info.clientId, now: ctx.now(), version: conn.protocolVersion, topic })
-  if (packet.qos === 2) conn.session!.inboundQos2.add(id)
+  const session = conn.session!
+  if (packet.qos === 2) {
+    session.inboundQos2.add(id)
+    ctx.persister.inboundQos2(session, id, true)
+  }
   const reached = ctx.route(message, conn.info)
+  if (packet.qos === 0) return
   // v5 may tell the publisher nobody received it (0x10) [MQTT-3.4.2-… table 3-4].
-  acknowledge(conn, packet.qos, id, reached === 0 && conn.protocolVersion === 5 ? 0x10 : 0x00)
+  const code = reached === 0 && conn.protocolVersion === 5 ? 0x10 : 0x00
+  // Acknowledged only once durable; acks keep their order because callbacks run in registration order.
+  ctx.persister.afterDurable((err) => {
+    if (conn.state !== 'connected') return
+    if (err === null) return acknowledge(conn, packet.qos, id, code)
+    refuseUnstored(conn, packet.qos, id, err)
+  })
+}
+
+/**
+ * The message could not be made durable (disk full, read-only): v5 is told with 0x97 Quota exceeded;
+ * 3.1.1 has no way to refuse a PUBLISH, so the connection is closed and the client will re-send.
+ */
+function refuseUnstored(conn: Connection, qos: 0 | 1 | 2, id: number, err: Error): void {
+  if (qos === 2) {
+    conn.session!.inboundQos2.delete(id)
+  }
+  if (conn.protocolVersion === 5) return acknowledge(conn, qos, id, 0x97)
+  conn.fail(new ProtocolError(0x80, `Cannot store the message: ${err.message}`))
 }
 
 /** Refuses quietly for 3.1.1 (which has no way to say so) and with 0x87 for v5 [MQTT-3.3.5-2]. */

@@ -62,12 +62,17 @@ function finish(conn: Connection, packet: ISubscribePacket, allowed: boolean[], 
     // A repeated filter replaces the old subscription [MQTT-3.8.4-3].
     const isNew = ctx.subscriptions.add(session.clientId, sub.topic, options)
     session.subscriptions.set(sub.topic, options)
+    ctx.persister.subscriptionPut(session, sub.topic, options)
     granted.push({ filter: sub.topic, options, isNew })
     codes.push(qos)
   })
-  conn.send((v5 ? { cmd: 'suback', messageId: packet.messageId, granted: codes, reasonCode: 0 } : { cmd: 'suback', messageId: packet.messageId, granted: codes }) as Packet)
   ctx.notify('sessionChanged', { kind: 'subscriptions-changed', clientId: session.clientId })
-  for (const g of granted) sendRetained(conn, g)
+  // SUBACK once the subscriptions are durable, then the retained messages, in that order [MQTT-3.8.4-…].
+  ctx.persister.afterDurable(() => {
+    if (conn.state !== 'connected') return
+    conn.send((v5 ? { cmd: 'suback', messageId: packet.messageId, granted: codes, reasonCode: 0 } : { cmd: 'suback', messageId: packet.messageId, granted: codes }) as Packet)
+    for (const g of granted) sendRetained(conn, g)
+  })
 }
 
 /** Retained messages for a new subscription: Retain Handling 0 always, 1 only if new, 2 never; none for shared ones [MQTT-3.8.4-… (5.0) 3.3.1.3]. */

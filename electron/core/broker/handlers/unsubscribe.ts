@@ -8,6 +8,7 @@ export function handleUnsubscribe(conn: Connection, packet: IUnsubscribePacket):
   const codes = packet.unsubscriptions.map((filter) => {
     const existed = session.subscriptions.delete(filter)
     ctx.subscriptions.remove(session.clientId, filter)
+    if (existed) ctx.persister.subscriptionDeleted(session, filter)
     return existed ? 0x00 : 0x11
   })
   // 3.1.1's UNSUBACK has no payload [MQTT-3.11.3-…]; v5 carries one reason code per filter.

@@ -1,0 +1,47 @@
+// Shrinks a batch before it is committed: a delivery created and deleted within the same few
+// milliseconds (a fast subscriber acknowledged it) never reaches the disk, nor does a message that no
+// remaining operation refers to. Order of the remaining operations is kept.
+import type { StoreOp } from './session-store'
+
+/**
+ * The operations of `ops` that still matter once the batch is seen whole, and the ids of messages whose
+ * put was dropped (the caller must put them again if a later batch needs them).
+ */
+export function coalesceOps(ops: readonly StoreOp[]): { ops: StoreOp[]; droppedMessageIds: Set<number> } {
+  const createdHere = new Set<number>() // delivery ids whose first put is in this batch
+  const seen = new Set<number>()
+  const deletedHere = new Set<number>()
+  for (const op of ops) {
+    if (op.op === 'put-delivery') {
+      if (!seen.has(op.delivery.id)) createdHere.add(op.delivery.id)
+      seen.add(op.delivery.id)
+    } else if (op.op === 'delete-delivery') {
+      seen.add(op.id)
+      if (createdHere.has(op.id)) deletedHere.add(op.id)
+    }
+  }
+  // A delivery first put and then deleted here never existed on disk: all its operations go.
+  const gone = (op: StoreOp) =>
+    (op.op === 'put-delivery' && deletedHere.has(op.delivery.id)) || (op.op === 'delete-delivery' && deletedHere.has(op.id))
+  const kept = ops.filter((op) => !gone(op))
+  // Only the last state of a delivery matters.
+  const lastPut = new Map<number, number>()
+  kept.forEach((op, i) => { if (op.op === 'put-delivery') lastPut.set(op.delivery.id, i) })
+  const referenced = new Set<number>()
+  const result: StoreOp[] = []
+  kept.forEach((op, i) => {
+    if (op.op === 'put-delivery') {
+      if (lastPut.get(op.delivery.id) !== i) return
+      referenced.add(op.delivery.messageId)
+    }
+    result.push(op)
+  })
+  // Messages first put in this batch that nothing refers to any more are not written either.
+  const droppedMessageIds = new Set<number>()
+  const final = result.filter((op) => {
+    if (op.op !== 'put-message' || referenced.has(op.message.id)) return true
+    droppedMessageIds.add(op.message.id)
+    return false
+  })
+  return { ops: final, droppedMessageIds }
+}
