@@ -4,6 +4,7 @@ import { basename, dirname, resolve } from 'node:path'
 import { DEFAULT_MQTT_PORT, DEFAULT_MQTTS_PORT, DEFAULT_WS_PATH, defaultBrokerConfig, type BrokerConfig, type ListenerConfig } from '../core/broker/config/broker-config'
 import { parseMosquittoConf } from '../core/broker/config/mosquitto-conf'
 import { osReason } from '../core/broker/config/mosquitto-conf-checks'
+import { PERSISTENCE_MODES, type Durability, type PersistenceMode } from '../../shared/model/persistence'
 import { defaultDataDir, isUsageError, parseFlags, parsePort, usage, type CliUsageError } from './cli-args'
 
 /** The default and flag-added listeners bind here unless --host says otherwise: this machine only. */
@@ -32,6 +33,12 @@ export interface BrokerCommand {
   tlsPort: number
   /** --ws-port: add an MQTT-over-WebSocket listener on this port (path /mqtt); null: none. */
   wsPort: number | null
+  /** --persistence: null = the config file's `persistence` line, else acknowledged. */
+  persistence: PersistenceMode | null
+  /** --durability: null = process (survives a crash of the broker, not a power loss). */
+  durability: Durability | null
+  /** --strict-persistence: refuse to start on a corrupt database instead of moving it aside. */
+  strictPersistence: boolean
   dataDir: string
 }
 
@@ -45,6 +52,9 @@ export function parseBroker(argv: readonly string[]): BrokerCommand | CliUsageEr
     'tls-self-signed': { type: 'boolean' },
     'tls-port': { type: 'string' },
     'ws-port': { type: 'string' },
+    persistence: { type: 'string' },
+    durability: { type: 'string' },
+    'strict-persistence': { type: 'boolean' },
     'data-dir': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   })
@@ -58,6 +68,14 @@ export function parseBroker(argv: readonly string[]): BrokerCommand | CliUsageEr
   if (tlsPort !== null && !tlsSelfSigned) return usage('--tls-port needs --tls-self-signed (for your own certificate, use certfile and keyfile in a config file).')
   const host = (values.host as string | undefined) ?? null
   if (host !== null && host.trim() === '') return usage('--host needs an address, for example 127.0.0.1 or 0.0.0.0.')
+  const persistence = values.persistence as string | undefined
+  if (persistence !== undefined && !PERSISTENCE_MODES.includes(persistence as PersistenceMode)) {
+    return usage(`--persistence must be one of ${PERSISTENCE_MODES.join(', ')}, not '${persistence}'.`)
+  }
+  const durability = values.durability as string | undefined
+  if (durability !== undefined && durability !== 'process' && durability !== 'power') {
+    return usage(`--durability must be process or power, not '${durability}'.`)
+  }
   const config = values.config as string | undefined
   if (config !== undefined && config.trim() === '') return usage('--config needs the path of a mosquitto.conf file.')
   return {
@@ -69,6 +87,9 @@ export function parseBroker(argv: readonly string[]): BrokerCommand | CliUsageEr
     tlsSelfSigned,
     tlsPort: (tlsPort as number | null) ?? DEFAULT_MQTTS_PORT,
     wsPort: wsPort as number | null,
+    persistence: (persistence as PersistenceMode | undefined) ?? null,
+    durability: (durability as Durability | undefined) ?? null,
+    strictPersistence: values['strict-persistence'] === true,
     dataDir: values['data-dir'] === undefined ? defaultDataDir() : resolve(values['data-dir'] as string),
   }
 }
@@ -103,6 +124,7 @@ export function resolveBrokerConfig(cmd: BrokerCommand, sources: BrokerConfigSou
   const warnings: string[] = []
   let config = defaultBrokerConfig()
   let definesListeners = false
+  let setsPersistence = false
   if (cmd.configFile !== null) {
     let text: string | null = null
     try {
@@ -116,6 +138,7 @@ export function resolveBrokerConfig(cmd: BrokerCommand, sources: BrokerConfigSou
       warnings.push(...parsed.warnings.map((e) => e.message))
       config = parsed.config
       definesListeners = parsed.definesListeners
+      setsPersistence = parsed.setsPersistence
     }
   }
   const host = cmd.host ?? DEFAULT_BROKER_HOST
@@ -133,6 +156,10 @@ export function resolveBrokerConfig(cmd: BrokerCommand, sources: BrokerConfigSou
   }
   if (cmd.wsPort !== null) config.listeners.push(listener(cmd.wsPort, host, 'websockets'))
   config.verbose = cmd.verbose
+  // Flags win over the file; without either, messages are kept until acknowledged (the safe default).
+  config.persistence.mode = cmd.persistence ?? (setsPersistence ? config.persistence.mode : 'acknowledged')
+  config.persistence.durability = cmd.durability ?? config.persistence.durability
+  config.persistence.strict = cmd.strictPersistence
   errors.push(...portClashes(config.listeners))
   return { config, errors, warnings }
 }

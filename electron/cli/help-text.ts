@@ -55,6 +55,18 @@ Options:
                         so that clients can pin it (or pass <data-dir>/tls/dev-cert.pem as their CA).
       --tls-port <n>    Port of that TLS listener (default 8883)
       --ws-port <n>     Also listen for MQTT over WebSocket on this port, at path /mqtt
+      --persistence <mode>  What survives a restart of the broker (default acknowledged):
+                        none          everything lives in memory; a restart loses sessions, queues
+                                      and retained messages
+                        queued        sessions, subscriptions, offline queues and retained messages
+                                      are stored; a queued message leaves the store once written to
+                                      the subscriber (a crash before its acknowledgment loses it)
+                        acknowledged  like queued, but QoS 1/2 messages leave the store only when the
+                                      subscriber acknowledges them; unacknowledged ones are re-sent
+                                      with DUP=1 after a reconnect or a restart
+      --durability <d>  process (default): what was acknowledged survives a crash of the broker;
+                        power: also a power loss (the disk is synced at each commit, slower)
+      --strict-persistence  Refuse to start on a corrupt database instead of moving it aside
       --data-dir <dir>  Where settings and data live (default ~/.topicscope)
   -h, --help            Show this help
 

@@ -17,12 +17,10 @@ export async function runBroker(cmd: BrokerCommand, opts: { version: string; log
   if (resolved.errors.length > 0) {
     throw Object.assign(new AppFailure('bad-request', resolved.errors.join('\n')), { exitCode: BROKER_CONFIG_ERROR_EXIT_CODE })
   }
-  if (resolved.config.persistence.enabled) {
-    // Issue "Persistence on SQLite" adds the stores; until then say plainly that nothing survives a restart.
-    opts.log.warn('persistence is not available in this version yet: sessions, queues and retained messages live in memory only.')
-  }
-  const running = await startBroker({ config: resolved.config, version: opts.version, log: opts.log, packetLog: opts.print })
+  const running = await startBroker({ config: resolved.config, version: opts.version, log: opts.log, packetLog: opts.print, dataDir: cmd.dataDir })
+  for (const warning of running.warnings) opts.log.warn(warning)
   opts.print(`Topicscope ${opts.version}: MQTT broker ready`)
+  opts.print(`  Persistence ${describePersistence(resolved.config.persistence)}`)
   for (const listener of running.listeners) {
     opts.print(`  Listening on ${listener.url}`)
     if (OPEN_HOSTS.has(listener.config.host)) opts.log.warn(`${listener.url} accepts connections from your whole network.`)
@@ -30,4 +28,9 @@ export async function runBroker(cmd: BrokerCommand, opts: { version: string; log
   if (dev !== null) opts.print(`  TLS development certificate ${dev.certPath}\n  SHA-256 fingerprint ${dev.fingerprintSha256}`)
   opts.print('  Stop with Ctrl+C')
   return running
+}
+
+function describePersistence(p: { mode: string; durability: string }): string {
+  if (p.mode === 'none') return 'none: everything lives in memory'
+  return `${p.mode} (${p.durability === 'power' ? 'survives a power loss' : 'survives a crash of the broker'})`
 }

@@ -109,8 +109,13 @@ export class AppCore {
     this.brokerEnabled = true
     const config = brokerConfigFromSettings(this.settings.get().broker, this.brokerPortOverride)
     try {
-      this.broker = await startBroker({ config, version: this.opts.version, log: this.opts.log })
+      this.broker = await startBroker({
+        config, version: this.opts.version, log: this.opts.log, dataDir: this.opts.dataDir,
+        onPersistenceFailure: (err) => this.warnOnce('persistence-failed', { reason: err.message },
+          `The broker could not store messages (${err.message}); QoS 1/2 publishes are refused until it can.`),
+      })
       this.brokerError = null
+      for (const warning of this.broker.warnings) this.addWarning({ code: 'persistence-reset', params: { reason: warning }, message: warning })
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err)
       this.brokerError = reason
@@ -161,6 +166,12 @@ export class AppCore {
     this.hub.send('app:status', this.status())
   }
 
+  /** Adds a warning unless one with the same code is still shown (a failing disk would repeat it per commit). */
+  private warnOnce(code: AppWarning['code'], params: Record<string, string>, message: string): void {
+    if (this.warnings.some((w) => w.code === code)) return
+    this.addWarning({ code, params, message })
+  }
+
   /** Hides a warning. Unknown ids are ignored: two tabs may dismiss the same one. */
   dismissWarning(id: string): BackendStatus {
     const index = this.warnings.findIndex((w) => w.id === id)
@@ -176,7 +187,8 @@ export class AppCore {
     const settings = await this.settings.update(patch)
     this.hub.send('settings:changed', settings)
     const after = settings.broker
-    if (this.brokerEnabled && (before.port !== after.port || before.exposure !== after.exposure)) await this.restartEmbeddedBroker()
+    const changed = before.port !== after.port || before.exposure !== after.exposure || before.persistence !== after.persistence || before.durability !== after.durability
+    if (this.brokerEnabled && changed) await this.restartEmbeddedBroker()
     return settings
   }
 

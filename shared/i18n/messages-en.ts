@@ -66,8 +66,18 @@ export const EN = {
   'settings.broker.exposure.network': 'Any device on the network (0.0.0.0)',
   'settings.broker.networkWarning': 'Devices on your network will be able to connect without a password.',
   'settings.broker.portInvalid': 'Enter a port from 1 to 65535.',
+  'settings.broker.persistence': 'Persistence',
+  'settings.broker.persistence.none': 'Non-persistent',
+  'settings.broker.persistence.queued': 'Queued persistent',
+  'settings.broker.persistence.acknowledged': 'Persistent with acknowledgment',
+  'settings.broker.persistence.none.hint': 'Everything lives in memory: a restart loses sessions, queues and retained messages.',
+  'settings.broker.persistence.queued.hint': 'Sessions, queues and retained messages are stored; a queued message leaves the store once sent, so a crash before its acknowledgment can lose it.',
+  'settings.broker.persistence.acknowledged.hint': 'QoS 1 and 2 messages stay stored until the subscriber acknowledges them, and are sent again after a reconnect or a restart.',
+  'settings.broker.durability': 'Durability',
+  'settings.broker.durability.process': 'Survives a crash of Topicscope',
+  'settings.broker.durability.power': 'Also survives a power cut (slower)',
   'settings.broker.apply': 'Apply and restart the broker',
-  'settings.broker.restartHint': 'Applying restarts the broker: connected clients are disconnected, and the sessions it keeps in memory are lost.',
+  'settings.broker.restartHint': 'Applying restarts the broker: connected clients are disconnected; without persistence, its sessions and queues are lost.',
   'settings.broker.running': 'Running at {url}',
   'settings.broker.failed': 'Not running: {reason}',
   'settings.broker.commandLine': 'This run uses port {port} from --mqtt-port; the port below takes over when you apply it.',
@@ -126,6 +136,8 @@ export const EN = {
   'warning.web-exposed':
     'The web UI is reachable from other machines at {host}. Anyone on your network who has the link with its token can control this broker.',
 
+  'warning.persistence-failed': 'The broker cannot store messages ({reason}). QoS 1 and 2 publishes are refused until it can: free some disk space or check the data folder’s permissions.',
+  'warning.persistence-reset': '{reason}',
   'warning.broker-failed': 'The embedded MQTT broker did not start: {reason}',
 
   'error.bad-request': 'The backend rejected a malformed request.',

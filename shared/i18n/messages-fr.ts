@@ -67,8 +67,18 @@ export const FR: Record<MessageKey, string> = {
   'settings.broker.exposure.network': 'Tout appareil du réseau (0.0.0.0)',
   'settings.broker.networkWarning': 'Les appareils de votre réseau pourront se connecter sans mot de passe.',
   'settings.broker.portInvalid': 'Saisissez un port entre 1 et 65535.',
+  'settings.broker.persistence': 'Persistance',
+  'settings.broker.persistence.none': 'Non persistant',
+  'settings.broker.persistence.queued': 'Persistant avec file d’attente',
+  'settings.broker.persistence.acknowledged': 'Persistant avec accusé de réception',
+  'settings.broker.persistence.none.hint': 'Tout reste en mémoire\u00a0: un redémarrage perd les sessions, les files d’attente et les messages retenus.',
+  'settings.broker.persistence.queued.hint': 'Les sessions, files d’attente et messages retenus sont enregistrés\u00a0; un message en file quitte le stockage dès son envoi, donc une panne avant l’accusé de réception peut le perdre.',
+  'settings.broker.persistence.acknowledged.hint': 'Les messages QoS 1 et 2 restent enregistrés jusqu’à l’accusé de réception de l’abonné, et sont renvoyés après une reconnexion ou un redémarrage.',
+  'settings.broker.durability': 'Durabilité',
+  'settings.broker.durability.process': 'Résiste à un plantage de Topicscope',
+  'settings.broker.durability.power': 'Résiste aussi à une coupure de courant (plus lent)',
   'settings.broker.apply': 'Appliquer et redémarrer le broker',
-  'settings.broker.restartHint': 'Appliquer redémarre le broker\u00a0: les clients connectés sont déconnectés et les sessions qu’il garde en mémoire sont perdues.',
+  'settings.broker.restartHint': 'Appliquer redémarre le broker\u00a0: les clients connectés sont déconnectés\u00a0; sans persistance, ses sessions et files d’attente sont perdues.',
   'settings.broker.running': 'En service à l’adresse {url}',
   'settings.broker.failed': 'Arrêté\u00a0: {reason}',
   'settings.broker.commandLine': 'Cette exécution utilise le port {port} donné par --mqtt-port\u00a0; le port ci-dessous le remplace quand vous l’appliquez.',
@@ -127,6 +137,8 @@ export const FR: Record<MessageKey, string> = {
   'warning.web-exposed':
     'L’interface web est accessible depuis d’autres machines à l’adresse {host}. Toute personne de votre réseau qui a le lien avec son jeton peut piloter ce broker.',
 
+  'warning.persistence-failed': 'Le broker ne peut plus enregistrer de messages ({reason}). Les publications QoS 1 et 2 sont refusées tant que c’est le cas\u00a0: libérez de l’espace disque ou vérifiez les droits du dossier de données.',
+  'warning.persistence-reset': '{reason}',
   'warning.broker-failed': 'Le broker MQTT intégré n’a pas démarré\u00a0: {reason}',
 
   'error.bad-request': 'Le backend a rejeté une requête mal formée.',

@@ -5,6 +5,8 @@ export type ThemeSetting = 'system' | 'light' | 'dark'
 /** 'system' follows the OS or browser language, falling back to English. */
 export type LanguageSetting = 'system' | 'en' | 'fr'
 
+import type { Durability, PersistenceMode } from './persistence'
+
 /** 'local' listens on 127.0.0.1 (this machine only); 'network' on every interface. */
 export type BrokerExposure = 'local' | 'network'
 
@@ -16,7 +18,7 @@ export const LANGUAGE_SETTINGS: readonly LanguageSetting[] = ['system', 'en', 'f
 export interface Settings {
   appearance: { theme: ThemeSetting; language: LanguageSetting }
   /** The embedded broker's TCP listener (port 0 picks a free port, for tests). */
-  broker: { port: number; exposure: BrokerExposure }
+  broker: { port: number; exposure: BrokerExposure; persistence: PersistenceMode; durability: Durability }
 }
 
 /** A partial change: only the fields present are applied. */
@@ -28,5 +30,5 @@ export interface SettingsPatch {
 /** What a fresh install starts with. */
 export const DEFAULT_SETTINGS: Settings = {
   appearance: { theme: 'system', language: 'system' },
-  broker: { port: 1883, exposure: 'local' },
+  broker: { port: 1883, exposure: 'local', persistence: 'acknowledged', durability: 'process' },
 }

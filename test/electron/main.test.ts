@@ -135,7 +135,7 @@ describe('Electron main (electron mocked)', () => {
 
   it('pushes settings changes to the window', async () => {
     await call('settings:update', { appearance: { language: 'en' } })
-    expect(h.windows[0]!.sent).toContainEqual(['settings:changed', { appearance: { theme: 'system', language: 'en' }, broker: { port: 0, exposure: 'local' } }])
+    expect(h.windows[0]!.sent).toContainEqual(['settings:changed', { appearance: { theme: 'system', language: 'en' }, broker: { port: 0, exposure: 'local', persistence: 'acknowledged', durability: 'process' } }])
   })
 
   it('keeps the page on the app: navigation away is blocked and web links open in the browser', () => {

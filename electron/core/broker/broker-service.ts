@@ -1,7 +1,8 @@
 // Starts a whole broker from a BrokerConfig: reads the password and ACL files, builds the auth policy,
 // opens every listener (all or none), and runs $SYS and the -v packet log. Used by `topicscope broker`,
 // `topicscope serve` and the desktop app.
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { warmUpCodec } from '../codec/mqtt-codec'
 import { AppFailure } from '../support/app-failure'
 import type { Logger } from '../support/logger'
@@ -13,6 +14,9 @@ import type { BrokerConfig } from './config/broker-config'
 import type { BrokerPolicy } from './hooks'
 import { startListener, type RunningListener } from './listeners/start-listener'
 import { packetLogObserver } from './packet-log'
+import { StorePersister } from './persistence/persister'
+import type { SessionStore, StoredState } from './persistence/session-store'
+import { SqliteSessionStore } from './persistence/sqlite-session-store'
 import { startSysTopics } from './sys-topics'
 
 export interface StartBrokerOptions {
@@ -22,11 +26,17 @@ export interface StartBrokerOptions {
   /** Where -v lines go (default: the log's info). */
   packetLog?: (line: string) => void
   readFile?: (path: string) => string
+  /** Where broker.sqlite lives when the config names no persistence_location. */
+  dataDir?: string
+  /** Told when a commit fails (disk full, read-only): the UI shows it; the log already has it. */
+  onPersistenceFailure?: (err: Error) => void
 }
 
 export interface RunningBroker {
   broker: Broker
   listeners: RunningListener[]
+  /** Problems found at start that did not stop it (a corrupt database moved aside), ready to show. */
+  warnings: string[]
   close(): Promise<void>
 }
 
@@ -35,13 +45,19 @@ export async function startBroker(opts: StartBrokerOptions): Promise<RunningBrok
   const { config, log } = opts
   const readFile = opts.readFile ?? ((path: string) => readFileSync(path, 'utf8'))
   warmUpCodec()
-  const broker = new Broker({ limits: config.limits, policy: buildPolicy(config, readFile, log), log })
+  const warnings: string[] = []
+  const persistence = openPersistence(config, opts, warnings)
+  const broker = new Broker({ limits: config.limits, policy: buildPolicy(config, readFile, log), log, persister: persistence?.persister })
+  if (persistence !== null) broker.restore(persistence.state)
+  const stopPruning = persistence === null ? () => undefined : startPruning(persistence.store, broker)
   const stopLog = config.verbose ? broker.observe(packetLogObserver(opts.packetLog ?? ((line) => log.info(line)))) : () => undefined
   const listeners: RunningListener[] = []
   try {
     for (const listener of config.listeners) listeners.push(await startListener(broker, listener))
   } catch (err) {
     broker.close()
+    stopPruning()
+    persistence?.store.close()
     await Promise.all(listeners.map((l) => l.close()))
     throw err
   }
@@ -49,11 +65,16 @@ export async function startBroker(opts: StartBrokerOptions): Promise<RunningBrok
   return {
     broker,
     listeners,
+    warnings,
     close: async () => {
       stopSys()
       stopLog()
       broker.close()
       await Promise.all(listeners.map((l) => l.close()))
+      stopPruning()
+      // Sessions went offline as the connections closed: write that before the store closes.
+      broker.persister.flush()
+      persistence?.store.close()
     },
   }
 }
@@ -91,4 +112,48 @@ function readConfigured(readFile: (path: string) => string, path: string, what: 
   } catch (err) {
     throw new AppFailure('not-found', `Cannot read the ${what} ${path}: ${(err as Error).message}`)
   }
+}
+
+/** Stored messages nobody refers to any more are deleted at this pace. */
+const PRUNE_INTERVAL_MS = 60_000
+export const STORE_FILE_NAME = 'broker.sqlite'
+
+/** Opens the store and loads it, or returns null for memory-only mode; a corrupt file becomes a warning. */
+function openPersistence(config: BrokerConfig, opts: StartBrokerOptions, warnings: string[]): { store: SessionStore; state: StoredState; persister: StorePersister } | null {
+  const p = config.persistence
+  if (p.mode === 'none') return null
+  const folder = p.location ?? opts.dataDir
+  if (folder === undefined) throw new AppFailure('bad-request', 'Persistence needs a folder: set persistence_location or --data-dir.')
+  let opened: ReturnType<typeof SqliteSessionStore.open>
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 })
+    opened = SqliteSessionStore.open(join(folder, STORE_FILE_NAME), { durability: p.durability, strict: p.strict })
+  } catch (err) {
+    throw new AppFailure('internal', `Cannot open the broker's database in ${folder}: ${(err as Error).message}`)
+  }
+  const { store, report } = opened
+  if (report.movedAsideTo !== null) {
+    warnings.push(`The broker's database was unreadable (${report.reason ?? 'unknown reason'}); it was moved to ${report.movedAsideTo} and the broker started empty.`)
+  }
+  const state = store.load(Date.now())
+  const persister = new StorePersister(store, {
+    mode: p.mode, lastMessageId: state.lastMessageId, lastDeliveryId: state.lastDeliveryId,
+    onFailure: (err) => {
+      opts.log.error('The broker could not store messages; QoS 1/2 publishes are refused until it can', err)
+      opts.onPersistenceFailure?.(err)
+    },
+  })
+  return { store, state, persister }
+}
+
+function startPruning(store: SessionStore, broker: Broker): () => void {
+  const timer = setInterval(() => {
+    try {
+      store.prune(broker.now())
+    } catch (err) {
+      broker.log.warn(`Pruning the broker's database failed: ${(err as Error).message}`)
+    }
+  }, PRUNE_INTERVAL_MS)
+  timer.unref()
+  return () => clearInterval(timer)
 }

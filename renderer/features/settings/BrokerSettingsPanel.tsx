@@ -3,6 +3,7 @@
 import { useEffect, useState, type ReactElement } from 'react'
 import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
+import { DURABILITIES, PERSISTENCE_MODES, type Durability, type PersistenceMode } from '../../../shared/model/persistence'
 import type { BrokerExposure } from '../../../shared/model/settings'
 import { useT } from '../../i18n/use-t'
 import { appStore } from '../../store/app-store'
@@ -40,14 +41,20 @@ export function BrokerSettingsPanel(): ReactElement {
   const stored = useBrokerSettings()
   const [portText, setPortText] = useState(String(stored.port))
   const [exposure, setExposure] = useState<BrokerExposure>(stored.exposure)
+  const [persistence, setPersistence] = useState<PersistenceMode>(stored.persistence)
+  const [durability, setDurability] = useState<Durability>(stored.durability)
   // A change from elsewhere (another tab, the backend's first answer) resets the form.
   useEffect(() => {
     setPortText(String(stored.port))
     setExposure(stored.exposure)
-  }, [stored.port, stored.exposure])
+    setPersistence(stored.persistence)
+    setDurability(stored.durability)
+  }, [stored.port, stored.exposure, stored.persistence, stored.durability])
 
   const port = parsePort(portText)
-  const changed = port !== null && (port !== stored.port || exposure !== stored.exposure)
+  const changed = port !== null && (port !== stored.port || exposure !== stored.exposure || persistence !== stored.persistence || durability !== stored.durability)
+  const modes: SelectOption<PersistenceMode>[] = PERSISTENCE_MODES.map((m) => ({ value: m, label: t(`settings.broker.persistence.${m}`) }))
+  const durabilities: SelectOption<Durability>[] = DURABILITIES.map((d) => ({ value: d, label: t(`settings.broker.durability.${d}`) }))
   const exposures: SelectOption<BrokerExposure>[] = [
     { value: 'local', label: t('settings.broker.exposure.local') },
     { value: 'network', label: t('settings.broker.exposure.network') },
@@ -59,9 +66,16 @@ export function BrokerSettingsPanel(): ReactElement {
         error={port === null ? t('settings.broker.portInvalid') : null} testId="setting-broker-port" />
       <SelectField label={t('settings.broker.exposure')} value={exposure} options={exposures} onChange={(value: BrokerExposure) => setExposure(value)} testId="setting-broker-exposure" />
       {exposure === 'network' && <p className="field-error">{t('settings.broker.networkWarning')}</p>}
+      <SelectField label={t('settings.broker.persistence')} value={persistence} options={modes}
+        onChange={(value: PersistenceMode) => setPersistence(value)} testId="setting-broker-persistence" />
+      <p className="hint" data-testid="setting-broker-persistence-hint">{t(`settings.broker.persistence.${persistence}.hint`)}</p>
+      {persistence !== 'none' && (
+        <SelectField label={t('settings.broker.durability')} value={durability} options={durabilities}
+          onChange={(value: Durability) => setDurability(value)} testId="setting-broker-durability" />
+      )}
       <div className="button-row">
         <button type="button" className="button button-primary" disabled={!changed} data-testid="setting-broker-apply"
-          onClick={() => port !== null && void settingsStore.getState().update({ broker: { port, exposure } })}>
+          onClick={() => port !== null && void settingsStore.getState().update({ broker: { port, exposure, persistence, durability } })}>
           {t('settings.broker.apply')}
         </button>
       </div>

@@ -34,15 +34,17 @@ describe('parseBroker', () => {
     expect(parseCli(['broker'])).toEqual({
       command: 'broker', port: null, host: null, configFile: null, verbose: false,
       tlsSelfSigned: false, tlsPort: 8883, wsPort: null, dataDir: join(homedir(), '.topicscope'),
+      persistence: null, durability: null, strictPersistence: false,
     })
   })
 
   it('reads every flag, short and long', () => {
-    const long = ['--port', '1884', '--config', 'broker.conf', '--verbose', '--host', '0.0.0.0', '--tls-self-signed', '--tls-port', '9883', '--ws-port', '9001', '--data-dir', 'data']
+    const persistence = ['--persistence', 'queued', '--durability', 'power', '--strict-persistence']
+    const long = ['--port', '1884', '--config', 'broker.conf', '--verbose', '--host', '0.0.0.0', '--tls-self-signed', '--tls-port', '9883', '--ws-port', '9001', '--data-dir', 'data', ...persistence]
     const expected = { command: 'broker', port: 1884, host: '0.0.0.0', configFile: resolve('broker.conf'), verbose: true,
-      tlsSelfSigned: true, tlsPort: 9883, wsPort: 9001, dataDir: resolve('data') }
+      tlsSelfSigned: true, tlsPort: 9883, wsPort: 9001, dataDir: resolve('data'), persistence: 'queued', durability: 'power', strictPersistence: true }
     expect(parseBroker(long)).toEqual(expected)
-    expect(parseBroker(['-p', '1884', '-c', 'broker.conf', '-v', '--host', '0.0.0.0', '--tls-self-signed', '--tls-port', '9883', '--ws-port', '9001', '--data-dir', 'data'])).toEqual(expected)
+    expect(parseBroker(['-p', '1884', '-c', 'broker.conf', '-v', '--host', '0.0.0.0', '--tls-self-signed', '--tls-port', '9883', '--ws-port', '9001', '--data-dir', 'data', ...persistence])).toEqual(expected)
   })
 
   it.each([['--help'], ['-h']])('%s is the help of broker', (flag) => {
@@ -57,7 +59,8 @@ describe('parseBroker', () => {
     [['-c'], "Option '--config <value>' needs a value."],
     [['-c', ' '], '--config needs the path of a mosquitto.conf file.'],
     [['--host', ''], '--host needs an address, for example 127.0.0.1 or 0.0.0.0.'],
-    [['--persistence', 'none'], "Unknown option '--persistence'."],
+    [['--persistence', 'forever'], "--persistence must be one of none, queued, acknowledged, not 'forever'."],
+    [['--durability', 'strong'], "--durability must be process or power, not 'strong'."],
     [['mosquitto.conf'], /Unexpected argument 'mosquitto.conf'/],
   ])('%j is a usage error: %s', (argv, message) => {
     const result = parseBroker(argv)

@@ -2,6 +2,7 @@
 // subset, and the app's settings all turn into.
 import type { Settings } from '../../../../shared/model/settings'
 import type { BrokerLimits } from '../limits'
+import type { Durability, PersistenceMode } from '../persistence/session-store'
 
 /** One listening socket. */
 export interface ListenerConfig {
@@ -30,7 +31,16 @@ export interface BrokerConfig {
   passwordFile: string | null
   aclFile: string | null
   limits: Partial<BrokerLimits>
-  persistence: { enabled: boolean; location: string | null }
+  persistence: {
+    /** none: memory only; queued: sessions, queues and retained kept, a queued message leaves when written;
+     *  acknowledged (the default of a persistent broker): QoS 1/2 messages leave only when acknowledged. */
+    mode: PersistenceMode
+    /** Folder of broker.sqlite; null: the data folder. */
+    location: string | null
+    durability: Durability
+    /** Refuse to start on a corrupt database instead of moving it aside (--strict-persistence). */
+    strict: boolean
+  }
   /** -v: one readable line per packet in the log. */
   verbose: boolean
 }
@@ -47,7 +57,7 @@ export function defaultBrokerConfig(): BrokerConfig {
     passwordFile: null,
     aclFile: null,
     limits: {},
-    persistence: { enabled: false, location: null },
+    persistence: { mode: 'none', location: null, durability: 'process', strict: false },
     verbose: false,
   }
 }
@@ -58,5 +68,6 @@ export function brokerConfigFromSettings(settings: Settings['broker'], portOverr
   const listener = config.listeners[0]!
   listener.port = portOverride ?? settings.port
   listener.host = settings.exposure === 'network' ? '0.0.0.0' : '127.0.0.1'
+  config.persistence = { mode: settings.persistence, location: null, durability: settings.durability, strict: false }
   return config
 }

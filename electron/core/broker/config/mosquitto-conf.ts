@@ -31,6 +31,8 @@ export interface MosquittoConfResult {
   warnings: ConfError[]
   /** False when the file has no `listener` or `port` line: mosquitto 2's "local only" mode (127.0.0.1:1883). */
   definesListeners: boolean
+  /** True when the file has a `persistence` line (otherwise the caller's default mode applies). */
+  setsPersistence: boolean
 }
 
 /** "No limit" for the BrokerLimits fields whose mosquitto option accepts 0 or -1 for that; JSON-safe, unlike Infinity. */
@@ -85,6 +87,7 @@ interface Line {
  * `listener` (or legacy `port`) line above them.
  */
 export function parseMosquittoConf(text: string, opts: MosquittoConfOptions): MosquittoConfResult {
+  let setsPersistence = false
   const errors: ConfError[] = []
   const warnings: ConfError[] = []
   const at = (line: number, message: string): ConfError => ({ line, message: `${opts.fileName}${line > 0 ? ` line ${line}` : ''}: ${message}` })
@@ -215,7 +218,9 @@ export function parseMosquittoConf(text: string, opts: MosquittoConfOptions): Mo
     sys_interval: (l) => setLimit('sysIntervalMs', whole(l, 0, MAX_TIMER_SECONDS), (s) => s * 1000),
     persistence: (l) => {
       const v = bool(l)
-      if (v !== undefined) config.persistence.enabled = v
+      // mosquitto's persistence keeps what was queued; ours with acknowledgment is the safe equivalent.
+      if (v !== undefined) config.persistence.mode = v ? 'acknowledged' : 'none'
+      setsPersistence = true
     },
     persistence_location: (l) => {
       const p = path(l)
@@ -259,7 +264,7 @@ export function parseMosquittoConf(text: string, opts: MosquittoConfOptions): Mo
       : 'no client can connect: allow_anonymous is false and there is no password_file')
   }
   config.limits = limits
-  return { config, errors, warnings, definesListeners }
+  return { config, errors, warnings, definesListeners, setsPersistence }
 }
 
 /** Splits one line; null for blank lines and comments. Trailing whitespace (and a CR) is ignored. */

@@ -77,6 +77,12 @@ export class StorePersister implements Persister {
   private readonly deliveryIds = new WeakMap<Delivery, number>()
   /** Messages first put in the current batch: forgotten if it fails, so they are put again later. */
   private batchMessages: BrokerMessage[] = []
+  /**
+   * Messages put (again) in the current batch. A message is put once per batch that uses it, because
+   * prune() deletes rows no delivery refers to between batches (a retained message sent to one
+   * subscriber, acknowledged, then sent to another); the put is an upsert, so this costs little.
+   */
+  private putThisBatch = new Set<BrokerMessage>()
   private nextMessageId: number
   private nextDeliveryId: number
 
@@ -173,6 +179,7 @@ export class StorePersister implements Persister {
     this.batch = []
     this.callbacks = []
     this.batchMessages = []
+    this.putThisBatch = new Set()
     // A message nothing in this batch needed was not written: a later use must put it again.
     for (const message of fresh) if (droppedMessageIds.has(this.messageIds.get(message) ?? -1)) this.messageIds.delete(message)
     let failure: Error | null = null
@@ -207,14 +214,16 @@ export class StorePersister implements Persister {
 
   /** The message's stored id; with `put`, a first use also stores the message in this batch. */
   private idOf(message: BrokerMessage, put: boolean): number {
-    let id = this.messageIds.get(message)
-    if (id !== undefined) return id
-    id = ++this.nextMessageId
-    if (put) {
+    const known = this.messageIds.get(message)
+    if (!put) return known ?? ++this.nextMessageId
+    if (known !== undefined && this.putThisBatch.has(message)) return known
+    const id = known ?? ++this.nextMessageId
+    if (known === undefined) {
       this.messageIds.set(message, id)
       this.batchMessages.push(message)
-      this.push({ op: 'put-message', message: toStoredMessage(message, id) })
     }
+    this.putThisBatch.add(message)
+    this.push({ op: 'put-message', message: toStoredMessage(message, id) })
     return id
   }
 

@@ -4,10 +4,9 @@
 // PUBACK can wait for exactly the transaction that made its message durable.
 import type { DropReason } from '../hooks'
 
-/** How much of the broker survives a restart (the MQTT primer's three persistence modes). */
-export type PersistenceMode = 'none' | 'queued' | 'acknowledged'
-/** 'process' survives a crash of the process (kill -9); 'power' also a power loss (fsync on each commit). */
-export type Durability = 'process' | 'power'
+import type { Durability, PersistenceMode } from '../../../../shared/model/persistence'
+
+export type { Durability, PersistenceMode }
 
 /** A message as stored: payload and the MQTT 5 properties that travel with it. */
 export interface StoredMessage {

@@ -45,7 +45,8 @@ describe('parseMosquittoConf: directives', () => {
     ['max_keepalive 60', (c) => c.limits.maxKeepAliveSeconds, 60],
     ['sys_interval 5', (c) => c.limits.sysIntervalMs, 5000],
     ['sys_interval 0', (c) => c.limits.sysIntervalMs, 0],
-    ['persistence true', (c) => c.persistence.enabled, true],
+    ['persistence true', (c) => c.persistence.mode, 'acknowledged'],
+    ['persistence false', (c) => c.persistence.mode, 'none'],
     ['persistence_location data/', (c) => c.persistence.location, resolve(BASE, 'data')],
     ['persistence_location /var/lib/mosquitto/', (c) => c.persistence.location, resolve('/var/lib/mosquitto')],
     ['per_listener_settings false', (c) => c.listeners.length, 1],
@@ -250,7 +251,7 @@ describe('parseMosquittoConf: a realistic file', () => {
       passwordFile: join(dir, 'passwd'),
       aclFile: join(dir, 'acl'),
       limits: { maxInflightMessages: 40, maxQueuedMessages: 5000, maxPacketBytes: 1_048_576 + MESSAGE_SIZE_HEADROOM_BYTES },
-      persistence: { enabled: true, location: join(dir, 'data') },
+      persistence: { mode: 'acknowledged', location: join(dir, 'data'), durability: 'process', strict: false },
       verbose: false,
     })
   })
