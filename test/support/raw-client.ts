@@ -55,7 +55,12 @@ export function rawClientOver(stream: Duplex, version: 3 | 4 | 5 = 4): RawClient
       const i = received.findIndex((p) => cmd === undefined || p.cmd === cmd)
       if (i >= 0) return Promise.resolve(received.splice(i, 1)[0]!)
       return new Promise((res, rej) => {
-        const timer = setTimeout(() => rej(new Error(`no ${cmd ?? 'packet'} within ${timeoutMs} ms (got: ${received.map((p) => p.cmd).join(', ') || 'nothing'})`)), timeoutMs)
+        const timer = setTimeout(() => {
+          // A timed-out waiter must not swallow the next packet of its kind.
+          const j = waiters.indexOf(waiter)
+          if (j >= 0) waiters.splice(j, 1)
+          rej(new Error(`no ${cmd ?? 'packet'} within ${timeoutMs} ms (got: ${received.map((p) => p.cmd).join(', ') || 'nothing'})`))
+        }, timeoutMs)
         const waiter = { cmd, resolve: (p: mqtt.Packet & Record<string, unknown>) => { clearTimeout(timer); res(p) } }
         waiters.push(waiter)
         void closed.then(() => {

@@ -127,8 +127,11 @@ export class Broker implements BrokerContext {
   route(message: BrokerMessage, from: ClientInfo | null): number {
     if (message.retain) {
       this.retained.set(message)
-      if (message.payload.length === 0) this.persister.retainedDeleted(message.topic)
-      else this.persister.retainedPut(message)
+      // $SYS values are rebuilt at start; storing them would rewrite dozens of rows every interval.
+      if (!message.topic.startsWith('$SYS/')) {
+        if (message.payload.length === 0) this.persister.retainedDeleted(message.topic)
+        else this.persister.retainedPut(message)
+      }
     }
     const targets = new Map<string, Target>()
     const publisher = from?.clientId ?? null

@@ -2,7 +2,8 @@
 // and how a row is encoded and decoded (properties as JSON, accounted bytes). Knows nothing about paging or pruning.
 import { existsSync, mkdirSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
+import type { DatabaseSync } from 'node:sqlite'
+import { loadSqlite } from '../support/sqlite'
 import type { HistoryMessage } from '../../../shared/model/history'
 
 /** Bump when the schema changes, and add a step to MIGRATIONS. Kept in `PRAGMA user_version`. */
@@ -85,7 +86,7 @@ export function openHistoryDatabase(path: string, now: () => number): { db: Data
   } else if (found !== 0 && found !== HISTORY_SCHEMA_VERSION) {
     report.migratedFrom = found
   }
-  const db = new DatabaseSync(path)
+  const db = new (loadSqlite().DatabaseSync)(path)
   try {
     // WAL: readers never wait for the writer. NORMAL: a power loss may drop the last commits, which is
     // acceptable for an observation log (unlike the broker's acknowledged messages). 16 MiB page cache.
@@ -106,7 +107,7 @@ function inspectFile(path: string): number | string {
   if (!existsSync(path)) return 0
   let db: DatabaseSync
   try {
-    db = new DatabaseSync(path, { readOnly: true })
+    db = new (loadSqlite().DatabaseSync)(path, { readOnly: true })
   } catch (err) {
     if (isCorruption(err)) return (err as Error).message
     throw err

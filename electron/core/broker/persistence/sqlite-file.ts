@@ -3,7 +3,8 @@
 // and turning SQLite errors into messages that name the cause (SQLITE_FULL, SQLITE_READONLY…).
 import { accessSync, constants, existsSync, mkdirSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
+import type { DatabaseSync } from 'node:sqlite'
+import { loadSqlite } from '../../support/sqlite'
 import { listTables, readSchemaVersion, REQUIRED_TABLES, SCHEMA_VERSION } from './sqlite-schema'
 
 /** SQLite primary result codes by number (https://sqlite.org/rescode.html); extended codes keep them in the low byte. */
@@ -71,7 +72,7 @@ export function inspectFile(path: string, busyTimeoutMs: number): Inspection {
   if (!existsSync(path)) return { ok: true, version: 0 }
   let db: DatabaseSync
   try {
-    db = new DatabaseSync(path, { readOnly: true, timeout: busyTimeoutMs })
+    db = new (loadSqlite().DatabaseSync)(path, { readOnly: true, timeout: busyTimeoutMs })
   } catch (err) {
     if (isCorruption(err)) return { ok: false, reason: describeError(err) }
     throw storeError(`opening ${path}`, err)

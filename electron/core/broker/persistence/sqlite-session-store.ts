@@ -1,7 +1,8 @@
 // SessionStore on node:sqlite in its own file (WAL): one IMMEDIATE transaction per commit, statements
 // prepared once, payloads as BLOBs. Opening checks, migrates or moves aside the file (sqlite-file.ts,
 // sqlite-schema.ts); this module must not hold broker logic beyond the load-time expiry rule.
-import { DatabaseSync } from 'node:sqlite'
+import type { DatabaseSync } from 'node:sqlite'
+import { loadSqlite } from '../../support/sqlite'
 import { isSessionExpired } from './load-rules'
 import type { Durability, SessionStore, StoreOp, StoreOpenReport, StoredState } from './session-store'
 import { describeError, ensureWritable, inspectFile, moveAside, storeError } from './sqlite-file'
@@ -249,7 +250,7 @@ export class SqliteSessionStore implements SessionStore {
 
 function connect(path: string, readOnly: boolean): DatabaseSync {
   try {
-    return new DatabaseSync(path, { readOnly, timeout: BUSY_TIMEOUT_MS, enableForeignKeyConstraints: true })
+    return new (loadSqlite().DatabaseSync)(path, { readOnly, timeout: BUSY_TIMEOUT_MS, enableForeignKeyConstraints: true })
   } catch (err) {
     throw storeError(`opening ${path}`, err)
   }
