@@ -1,0 +1,96 @@
+// A broker restarted on the same database: persistent sessions come back with their subscriptions,
+// unacknowledged QoS 1/2 messages are re-sent with DUP=1, an inbound QoS 2 id still blocks a duplicate,
+// and queued mode forgets a message once written (the difference the QoS lesson shows).
+import { afterEach, describe, expect, it } from 'vitest'
+import { startBroker, type RunningBroker } from '../../../../../electron/core/broker/broker-service'
+import { defaultBrokerConfig } from '../../../../../electron/core/broker/config/broker-config'
+import type { PersistenceMode } from '../../../../../shared/model/persistence'
+import { silentLogger } from '../../../../../electron/core/support/logger'
+import { connectedClient } from '../../../../support/raw-client'
+import { makeTempDir } from '../../../../support/temp-dir'
+
+describe('broker restart with persistence', () => {
+  const cleanups: Array<() => unknown> = []
+  afterEach(async () => {
+    for (const fn of cleanups.splice(0).reverse()) await fn()
+  })
+
+  async function start(dataDir: string, mode: PersistenceMode): Promise<{ running: RunningBroker; port: number }> {
+    const config = defaultBrokerConfig()
+    config.listeners[0]!.port = 0
+    config.persistence = { mode, location: null, durability: 'process', strict: false }
+    const running = await startBroker({ config, version: 't', log: silentLogger, dataDir })
+    cleanups.push(() => running.close())
+    return { running, port: running.listeners[0]!.port }
+  }
+
+  const session = { version: 5 as const, properties: { sessionExpiryInterval: 600 } }
+
+  it('acknowledged: a QoS 1 message delivered but not acknowledged is re-sent with DUP=1 after a restart', async () => {
+    const dir = makeTempDir()
+    cleanups.push(() => dir.remove())
+    const a = await start(dir.path, 'acknowledged')
+    const sub = await connectedClient(a.port, { clientId: 'sub', clean: true, ...session })
+    sub.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'r/#', qos: 1 }] })
+    await sub.client.next('suback')
+    const pub = await connectedClient(a.port, { clientId: 'pub' })
+    pub.client.send({ cmd: 'publish', topic: 'r/x', payload: Buffer.from('once'), qos: 1, messageId: 1, retain: false, dup: false })
+    await pub.client.next('puback')
+    const first = await sub.client.next('publish')
+    sub.client.socket.destroy() // no PUBACK
+    await a.running.close()
+
+    const b = await start(dir.path, 'acknowledged')
+    const back = await connectedClient(b.port, { clientId: 'sub', clean: false, ...session })
+    expect(back.connack.sessionPresent).toBe(true)
+    expect(await back.client.next('publish')).toMatchObject({ topic: 'r/x', dup: true, messageId: first.messageId })
+    back.client.end()
+    pub.client.end()
+  })
+
+  it('queued: a message written to the subscriber is not kept, so a restart before its PUBACK loses it', async () => {
+    const dir = makeTempDir()
+    cleanups.push(() => dir.remove())
+    const a = await start(dir.path, 'queued')
+    const sub = await connectedClient(a.port, { clientId: 'sub', clean: true, ...session })
+    sub.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'r/#', qos: 1 }] })
+    await sub.client.next('suback')
+    const pub = await connectedClient(a.port, { clientId: 'pub' })
+    pub.client.send({ cmd: 'publish', topic: 'r/x', payload: Buffer.from('lost'), qos: 1, messageId: 1, retain: false, dup: false })
+    await sub.client.next('publish')
+    sub.client.socket.destroy()
+    await a.running.close()
+
+    const b = await start(dir.path, 'queued')
+    const back = await connectedClient(b.port, { clientId: 'sub', clean: false, ...session })
+    expect(back.connack.sessionPresent).toBe(true)
+    expect(await back.client.silentFor(300)).toBe(true)
+    back.client.end()
+    pub.client.end()
+  })
+
+  it('an inbound QoS 2 id stored before the restart still blocks a duplicate delivery', async () => {
+    const dir = makeTempDir()
+    cleanups.push(() => dir.remove())
+    const a = await start(dir.path, 'acknowledged')
+    const sub = await connectedClient(a.port, { clientId: 'sub', clean: true, ...session })
+    sub.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'r/#', qos: 0 }] })
+    await sub.client.next('suback')
+    const pub = await connectedClient(a.port, { clientId: 'pub', clean: true, ...session })
+    pub.client.send({ cmd: 'publish', topic: 'r/q2', payload: Buffer.from('exactly once'), qos: 2, messageId: 9, retain: false, dup: false })
+    await pub.client.next('pubrec')
+    await sub.client.next('publish')
+    pub.client.socket.destroy() // no PUBREL yet
+    await a.running.close()
+
+    const b = await start(dir.path, 'acknowledged')
+    const sub2 = await connectedClient(b.port, { clientId: 'sub', clean: false, ...session })
+    const pub2 = await connectedClient(b.port, { clientId: 'pub', clean: false, ...session })
+    pub2.client.send({ cmd: 'publish', topic: 'r/q2', payload: Buffer.from('exactly once'), qos: 2, messageId: 9, retain: false, dup: true })
+    expect(await pub2.client.next('pubrec')).toMatchObject({ messageId: 9 })
+    pub2.client.send({ cmd: 'pubrel', messageId: 9 })
+    expect(await pub2.client.next('pubcomp')).toMatchObject({ messageId: 9 })
+    expect(await sub2.client.silentFor(300)).toBe(true)
+    for (const c of [sub2, pub2]) c.client.end()
+  })
+})
