@@ -90,3 +90,19 @@ async function freePort(): Promise<number> {
   await new Promise((r) => server.close(r))
   return port
 }
+
+test('the persistence mode is chosen in Settings, each with its explanation, in English and French', async ({ page, serve }) => {
+  await page.goto(serve.url)
+  await page.getByTestId('nav-settings').click()
+  const mode = page.getByTestId('setting-broker-persistence')
+  await expect(mode).toHaveValue('acknowledged')
+  await expect(page.getByTestId('setting-broker-persistence-hint')).toContainText('stay stored until the subscriber acknowledges them')
+  await mode.selectOption('queued')
+  await expect(page.getByTestId('setting-broker-persistence-hint')).toContainText('a crash before its acknowledgment can lose it')
+  await page.getByTestId('setting-broker-apply').click()
+  await expect(page.getByTestId('setting-broker-apply')).toBeDisabled()
+  await expect.poll(() => JSON.parse(readFileSync(join(serve.dataDir, 'settings.json'), 'utf8')).broker.persistence).toBe('queued')
+  await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'running')
+  await page.getByTestId('setting-language').selectOption('fr')
+  await expect(page.getByTestId('setting-broker-persistence-hint')).toContainText('une panne avant l’accusé de réception peut le perdre')
+})
