@@ -36,6 +36,7 @@ export class BenchClient {
     this.acks = [] // (first byte << 16) | packet id, written as one buffer by flush()
     this.rest = null // bytes of an incomplete packet from the previous chunk
     this.closed = false
+    this.sessionPresent = false // CONNACK's Session Present flag
     this.onPublish = null
     this.onAck = null
     this.afterData = null
@@ -169,8 +170,12 @@ export class BenchClient {
   }
 }
 
-/** Opens a TCP connection and completes CONNECT/CONNACK (clean session); rejects on refusal or timeout. */
-export function openClient(port, clientId, { keepalive = 60 } = {}) {
+/**
+ * Opens a TCP connection and completes CONNECT/CONNACK; rejects on refusal or timeout. `clean: false` asks for
+ * a persistent session (3.1.1 CleanSession=0: the broker keeps it, and what is queued for it, after DISCONNECT);
+ * the CONNACK's Session Present flag is then in `client.sessionPresent`.
+ */
+export function openClient(port, clientId, { keepalive = 60, clean = true } = {}) {
   return new Promise((resolve, reject) => {
     const socket = connect({ port, host: '127.0.0.1', noDelay: true })
     const client = new BenchClient(socket, clientId)
@@ -182,9 +187,12 @@ export function openClient(port, clientId, { keepalive = 60 } = {}) {
         if (connack.returnCode !== 0) {
           socket.destroy()
           reject(new Error(`${clientId}: CONNACK return code ${connack.returnCode}`))
-        } else resolve(client)
+        } else {
+          client.sessionPresent = connack.sessionPresent === true
+          resolve(client)
+        }
       }, (err) => { clearTimeout(timer); reject(err) })
-      client.send({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: PROTOCOL_VERSION, clientId, clean: true, keepalive })
+      client.send({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: PROTOCOL_VERSION, clientId, clean, keepalive })
     })
   })
 }

@@ -2,6 +2,9 @@
 
 const THROUGHPUT_VS_AEDES = 1.5
 const LATENCY_VS_MOSQUITTO = 2
+/** topicscope-persistent (acknowledged, process durability) against topicscope in memory, same scenario. */
+const PERSISTENT_VS_MEMORY = 0.5
+const DEFAULT_PEERS = ['aedes', 'mosquitto']
 
 /** A figure for a table cell, with its unit. */
 export function formatValue(value, unit) {
@@ -22,25 +25,31 @@ function pad(rows) {
   return rows.map((r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd()).join('\n')
 }
 
-/** One table per scenario: broker, figure(s), ratio vs aedes and vs mosquitto, broker RSS. */
+/**
+ * One table per scenario: broker, figure(s), ratio vs each peer (aedes and mosquitto unless the scenario names
+ * its `peers`), broker RSS; the scenario's `note` under it.
+ */
 export function scenarioTable(scenario, records) {
   const byBroker = new Map(records.map((r) => [r.broker, r]))
   const figures = [scenario.figure, ...(scenario.also ?? [])]
+  const peers = scenario.peers ?? DEFAULT_PEERS
   const header = ['broker']
-  for (const f of figures) header.push(f, `vs aedes`, `vs mosquitto`)
+  for (const f of figures) header.push(f, ...peers.map((p) => `vs ${p}`))
   header.push('broker RSS after', 'notes')
   const rows = [header]
   for (const r of records) {
     const row = [r.broker]
     for (const f of figures) {
       const v = r.best?.[f]
-      row.push(formatValue(v, scenario.unit), fmtRatio(ratio(v, byBroker.get('aedes')?.best?.[f])), fmtRatio(ratio(v, byBroker.get('mosquitto')?.best?.[f])))
+      row.push(formatValue(v, scenario.unit), ...peers.map((p) => fmtRatio(ratio(v, byBroker.get(p)?.best?.[f]))))
     }
     row.push(formatValue(r.brokerRssBytes, 'bytes'), notesOf(r))
     rows.push(row)
   }
   const direction = scenario.higher ? 'higher is better' : 'lower is better'
-  return `${scenario.name} (${direction}; ratios are this broker / peer)\n${pad(rows)}`
+  const body = records.length > 0 ? pad(rows) : `(not run: it runs on ${scenario.brokers?.join(', ')}, none of them selected)`
+  const note = scenario.note ? `\n${scenario.note.split('\n').map((l, i) => `${i === 0 ? '  note: ' : '        '}${l}`).join('\n')}` : ''
+  return `${scenario.name} (${direction}; ratios are this broker / peer)\n${body}${note}`
 }
 
 function notesOf(r) {
@@ -51,6 +60,7 @@ function notesOf(r) {
   if (b.failed > 0) notes.push(`failed ${b.failed}: ${b.firstError}`)
   if (b.end === 'deadline') notes.push('hit deadline')
   if (b.note) notes.push(b.note)
+  if (typeof b.storeBytes === 'number') notes.push(`on disk ${formatValue(b.storeBytes, 'bytes')} after the run`)
   if (b.brokerCpuPct !== undefined) notes.push(`cpu broker ${b.brokerCpuPct}% / clients ${b.clientCpuPct}%`)
   return notes.join('; ')
 }
@@ -103,6 +113,18 @@ export function targetSummary(scenarios, records) {
     })
   }
   lines.push(line('idle RSS < aedes', verdict(mem), mem))
+
+  const persistent = []
+  for (const s of scenarios.filter((x) => x.kind === 'persistence')) {
+    const tp = get(s.name, 'topicscope-persistent')
+    const ts = get(s.name, 'topicscope')
+    if (!tp || !ts) continue
+    const r = ratio(tp.best[s.figure], ts.best[s.figure])
+    const mq = get(s.name, 'mosquitto-persistent')
+    const vsMq = mq ? `, ${fmtRatio(ratio(tp.best[s.figure], mq.best[s.figure]))} mosquitto-persistent's ${formatValue(mq.best[s.figure], s.unit)}` : ''
+    persistent.push({ ok: r >= PERSISTENT_VS_MEMORY, text: `${s.name} ${formatValue(tp.best[s.figure], s.unit)} vs ${formatValue(ts.best[s.figure], s.unit)} in memory (${fmtRatio(r)}${vsMq})` })
+  }
+  lines.push(line(`persistent QoS 1/2 >= ${PERSISTENT_VS_MEMORY * 100}% of in-memory`, verdict(persistent), persistent))
   return `Targets for Topicscope\n${lines.join('\n')}`
 }
 

@@ -3,8 +3,13 @@
 // and the targets; also writes the JSON lines to reports/bench.jsonl. A report, not a test: exit 0 whatever
 // the figures, 1 only when a broker failed to start or a scenario crashed.
 //
+// Each scenario names the brokers it runs on: the plain ones (topicscope, aedes, mosquitto) run every scenario
+// but qos1-persistent and qos2-persistent, which run on topicscope (in memory, the baseline), topicscope-persistent,
+// mosquitto and mosquitto-persistent.
+//
 // Env: BENCH_SCENARIOS=qos1,latency  BENCH_BROKERS=topicscope,aedes  BENCH_SCALE=0.1 (smaller counts)
-//      BENCH_CPU_PROF=topicscope (write the broker's .cpuprofile to reports/cpuprofile/)
+//      BENCH_CPU_PROF=topicscope (write the broker's .cpuprofile to reports/cpuprofile/; also
+//      topicscope-persistent, aedes)
 //      BENCH_TOPICSCOPE_ENTRY=/other/dist/electron/headless.js (bench another build of Topicscope)
 //      Summarise a profile: node test/bench/profile-summary.mjs reports/cpuprofile/FILE.cpuprofile
 import { execFileSync } from 'node:child_process'
@@ -12,7 +17,7 @@ import { existsSync, mkdirSync, writeFileSync, appendFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { scenarioTable, targetSummary } from './report.mjs'
 import { benchParams, SCENARIOS } from './scenarios.mjs'
-import { BROKERS, ROOT, sleep, startBroker, TOPICSCOPE_ENTRY, unavailableReason } from './servers.mjs'
+import { BROKERS, programOf, ROOT, sleep, startBroker, TOPICSCOPE_ENTRY, unavailableReason } from './servers.mjs'
 
 const BETWEEN_RUNS_MS = 500
 const REPORT_PATH = join(ROOT, 'reports/bench.jsonl')
@@ -38,7 +43,7 @@ const scenarios = SCENARIOS.filter((s) => selected('BENCH_SCENARIOS', SCENARIOS.
 const brokers = selected('BENCH_BROKERS', BROKERS)
 const params = benchParams(scale)
 
-if (brokers.includes('topicscope') && !existsSync(TOPICSCOPE_ENTRY) && !process.env.BENCH_TOPICSCOPE_ENTRY) {
+if (brokers.some((b) => programOf(b) === 'topicscope') && !existsSync(TOPICSCOPE_ENTRY) && !process.env.BENCH_TOPICSCOPE_ENTRY) {
   process.stdout.write('bench: dist/ is missing, running npm run build first\n')
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' })
 }
@@ -49,7 +54,7 @@ const runnable = []
 for (const b of brokers) {
   const reason = unavailableReason(b)
   if (reason === null) runnable.push(b)
-  else if (b === 'mosquitto') process.stdout.write(`bench: note: ${b}: ${reason}\n`)
+  else if (programOf(b) === 'mosquitto') process.stdout.write(`bench: note: ${b}: ${reason}\n`)
   else {
     process.stderr.write(`bench: FAILED: ${b}: ${reason}\n`)
     failures++
@@ -63,7 +68,7 @@ process.stdout.write(`bench: node ${process.version}, scale ${scale}, brokers ${
 const records = []
 const startedAt = Date.now()
 for (const scenario of scenarios) {
-  for (const brokerName of runnable) {
+  for (const brokerName of runnable.filter((b) => scenario.brokers.includes(b))) {
     const record = await runOne(scenario, brokerName)
     records.push(record)
     const line = JSON.stringify(record)
@@ -113,6 +118,6 @@ function better(scenario, a, b) {
 }
 
 function paramsFor(name) {
-  const key = { 'qos0-fanin': 'fanin', qos1: 'qos1', qos2: 'qos2', 'fanout-1-50': 'fanout', latency: 'latency', 'connect-storm': 'storm', 'idle-10k': 'idle' }[name]
+  const key = { 'qos0-fanin': 'fanin', qos1: 'qos1', qos2: 'qos2', 'qos1-persistent': 'qos1Persistent', 'qos2-persistent': 'qos2Persistent', 'fanout-1-50': 'fanout', latency: 'latency', 'connect-storm': 'storm', 'idle-10k': 'idle' }[name]
   return { payloadBytes: params.payloadBytes, scale, ...params[key] }
 }

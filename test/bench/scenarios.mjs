@@ -25,6 +25,8 @@ export function benchParams(scale) {
     fanin: { publishers: 10, messages: n(200_000) },
     qos1: { messages: n(50_000), window: QOS1_WINDOW },
     qos2: { messages: n(20_000), window: QOS2_WINDOW },
+    qos1Persistent: { messages: n(50_000), window: QOS1_WINDOW },
+    qos2Persistent: { messages: n(20_000), window: QOS2_WINDOW },
     fanout: { subscribers: 50, messages: n(10_000) },
     latency: { ratePerSec: 2_000, warmupMs: Math.max(200, Math.round(1_000 * scale)), measureMs: Math.max(1_000, Math.round(5_000 * scale)) },
     storm: { clients: n(1_000) },
@@ -71,13 +73,19 @@ async function qos0Fanin(broker, p, run) {
   return { msgsPerSec: rate(counter.received, elapsedMs), published, received: counter.received, lost: published - counter.received, elapsedMs: Math.round(elapsedMs), end, ...usage }
 }
 
-/** 1 publisher → 1 subscriber, the same QoS on both legs, pipelined up to the window. */
-async function pointToPoint(broker, p, run, qos) {
-  const { messages, window } = qos === 1 ? p.qos1 : p.qos2
-  const topicName = `bench/qos${qos}`
-  const sub = await openClient(broker.port, `qos${qos}-sub-${run}`)
+/**
+ * 1 publisher → 1 subscriber, the same QoS on both legs, pipelined up to the window. `persistent`: the
+ * subscriber has a persistent session (CleanSession=0, a fixed client id), so a broker with persistence stores
+ * every delivery to it until the subscriber acknowledges it; the publisher's session stays clean.
+ */
+async function pointToPoint(broker, p, run, qos, persistent = false) {
+  const { messages, window } = persistent ? (qos === 1 ? p.qos1Persistent : p.qos2Persistent) : qos === 1 ? p.qos1 : p.qos2
+  const topicName = persistent ? `bench/qos${qos}-persistent` : `bench/qos${qos}`
+  const subId = persistent ? `qos${qos}-persistent-sub` : `qos${qos}-sub-${run}`
+  if (persistent) await discardSession(broker.port, subId) // start from no session whatever an earlier run left
+  const sub = await openClient(broker.port, subId, { clean: !persistent })
   await sub.subscribe(topicName, qos)
-  const pub = await openClient(broker.port, `qos${qos}-pub-${run}`)
+  const pub = await openClient(broker.port, `qos${qos}${persistent ? '-persistent' : ''}-pub-${run}`)
   const counter = countDeliveries([sub])
   const deadline = Date.now() + RUN_DEADLINE_MS
   const cpu = cpuMeter(broker)
@@ -88,8 +96,22 @@ async function pointToPoint(broker, p, run, qos) {
   const r = await sending
   const elapsedMs = Math.max(counter.lastAt, r.lastAckAt) - t0
   const usage = cpu()
+  const storeBytes = broker.storeBytes()
   await closeAll([sub, pub])
-  return { msgsPerSec: rate(Math.min(counter.received, r.acked), elapsedMs), published: r.sent, acked: r.acked, received: counter.received, lost: r.sent - counter.received, elapsedMs: Math.round(elapsedMs), end: r.timedOut ? 'deadline' : end, window, ...usage }
+  const figures = { msgsPerSec: rate(Math.min(counter.received, r.acked), elapsedMs), published: r.sent, acked: r.acked, received: counter.received, lost: r.sent - counter.received, elapsedMs: Math.round(elapsedMs), end: r.timedOut ? 'deadline' : end, window, ...usage }
+  if (!persistent) return figures
+  // The broker must have kept the session past DISCONNECT, or this measured a clean session after all.
+  const back = await openClient(broker.port, subId, { clean: false })
+  const sessionKept = back.sessionPresent
+  await back.close()
+  await discardSession(broker.port, subId) // so the next run's broker work is not doubled by this session
+  return { ...figures, sessionKept, storeBytes, note: sessionKept ? undefined : 'the broker did not keep the persistent session' }
+}
+
+/** Connects with CleanSession=1 and leaves: the broker discards the session of that client id [MQTT-3.1.2-6]. */
+async function discardSession(port, clientId) {
+  const c = await openClient(port, clientId, { clean: true })
+  await c.close()
 }
 
 /** 1 publisher (QoS 0) → N subscribers of the same topic. */
@@ -197,16 +219,35 @@ async function idleConnections(broker, p, run) {
   }
 }
 
+/** Printed under the tables of the persistent scenarios. */
+const PERSISTENCE_NOTE =
+  'mosquitto writes its persistence file only every autosave_interval (default 30 min) and on shutdown, so a crash loses what it acknowledged since;\n' +
+  'Topicscope acknowledges a QoS 1/2 message only after its commit.'
+
+/** The plain brokers run every scenario but the persistent ones; the -persistent variants only those. */
+const PLAIN = ['topicscope', 'aedes', 'mosquitto']
+/** topicscope (in memory) is the baseline of topicscope-persistent, with the same persistent-session subscriber. */
+const PERSISTENT = ['topicscope', 'topicscope-persistent', 'mosquitto', 'mosquitto-persistent']
+
 /**
  * Every scenario: `kind` decides which targets it feeds; `figure` is the number compared across brokers
- * (`higher`: whether more is better); `repeats` runs on one broker, the best kept.
+ * (`higher`: whether more is better); `repeats` runs on one broker, the best kept; `brokers` which brokers run
+ * it; `peers` the brokers its table gives ratios against (default aedes and mosquitto); `note` a footnote.
  */
 export const SCENARIOS = [
-  { name: 'qos0-fanin', kind: 'throughput', figure: 'msgsPerSec', unit: 'msg/s', higher: true, repeats: 2, run: qos0Fanin },
-  { name: 'qos1', kind: 'throughput', figure: 'msgsPerSec', unit: 'msg/s', higher: true, repeats: 2, run: (b, p, r) => pointToPoint(b, p, r, 1) },
-  { name: 'qos2', kind: 'throughput', figure: 'msgsPerSec', unit: 'msg/s', higher: true, repeats: 2, run: (b, p, r) => pointToPoint(b, p, r, 2) },
-  { name: 'fanout-1-50', kind: 'throughput', figure: 'deliveriesPerSec', unit: 'deliveries/s', higher: true, repeats: 2, run: fanout },
-  { name: 'latency', kind: 'latency', figure: 'p99Ms', unit: 'ms', higher: false, repeats: 2, run: latency, also: ['p50Ms'] },
-  { name: 'connect-storm', kind: 'throughput', figure: 'connectsPerSec', unit: 'connects/s', higher: true, repeats: 3, run: connectStorm },
-  { name: 'idle-10k', kind: 'memory', figure: 'rssAfterBytes', unit: 'bytes', higher: false, repeats: 1, run: idleConnections, also: ['rssPerConnBytes'] },
+  { name: 'qos0-fanin', kind: 'throughput', figure: 'msgsPerSec', unit: 'msg/s', higher: true, repeats: 2, run: qos0Fanin, brokers: PLAIN },
+  { name: 'qos1', kind: 'throughput', figure: 'msgsPerSec', unit: 'msg/s', higher: true, repeats: 2, run: (b, p, r) => pointToPoint(b, p, r, 1), brokers: PLAIN },
+  { name: 'qos2', kind: 'throughput', figure: 'msgsPerSec', unit: 'msg/s', higher: true, repeats: 2, run: (b, p, r) => pointToPoint(b, p, r, 2), brokers: PLAIN },
+  {
+    name: 'qos1-persistent', kind: 'persistence', figure: 'msgsPerSec', unit: 'msg/s', higher: true, repeats: 2, run: (b, p, r) => pointToPoint(b, p, r, 1, true),
+    brokers: PERSISTENT, peers: ['topicscope', 'mosquitto', 'mosquitto-persistent'], note: PERSISTENCE_NOTE,
+  },
+  {
+    name: 'qos2-persistent', kind: 'persistence', figure: 'msgsPerSec', unit: 'msg/s', higher: true, repeats: 2, run: (b, p, r) => pointToPoint(b, p, r, 2, true),
+    brokers: PERSISTENT, peers: ['topicscope', 'mosquitto', 'mosquitto-persistent'], note: PERSISTENCE_NOTE,
+  },
+  { name: 'fanout-1-50', kind: 'throughput', figure: 'deliveriesPerSec', unit: 'deliveries/s', higher: true, repeats: 2, run: fanout, brokers: PLAIN },
+  { name: 'latency', kind: 'latency', figure: 'p99Ms', unit: 'ms', higher: false, repeats: 2, run: latency, also: ['p50Ms'], brokers: PLAIN },
+  { name: 'connect-storm', kind: 'throughput', figure: 'connectsPerSec', unit: 'connects/s', higher: true, repeats: 3, run: connectStorm, brokers: PLAIN },
+  { name: 'idle-10k', kind: 'memory', figure: 'rssAfterBytes', unit: 'bytes', higher: false, repeats: 1, run: idleConnections, also: ['rssPerConnBytes'], brokers: PLAIN },
 ]

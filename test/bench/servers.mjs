@@ -1,7 +1,7 @@
 // Starts each broker under test as its own child process on a free 127.0.0.1 port, reads its RSS and CPU
 // time from /proc, and stops it. Every broker gets the same limits; nothing here measures anything itself.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -26,13 +26,27 @@ const OUTPUT_TAIL_LINES = 40
  */
 export const SHARED_LIMITS = { maxInflightMessages: 1000, maxQueuedMessages: 100_000 }
 
-/** The brokers the bench knows, in the order they run. */
-export const BROKERS = ['topicscope', 'aedes', 'mosquitto']
+/**
+ * The brokers the bench knows, in the order they run. The `-persistent` variants are the same program with
+ * `persistence true` in the same config file (see mosquittoConf): for Topicscope that is the acknowledged mode
+ * with process durability, for mosquitto its in-memory database saved every autosave_interval and on shutdown.
+ */
+export const BROKERS = ['topicscope', 'topicscope-persistent', 'aedes', 'mosquitto', 'mosquitto-persistent']
+
+/** The program behind a broker variant: 'topicscope-persistent' → 'topicscope'. */
+export const programOf = (name) => name.replace(/-persistent$/, '')
+
+/** Whether the variant runs with persistence on. */
+export const isPersistent = (name) => name.endsWith('-persistent')
+
+/** Where a persistent variant keeps its store, inside the broker's temp dir (cleaned up by stop()). */
+const STORE_DIR = 'store'
 
 /** Why a broker cannot be run here (printed as a note), or null when it can. */
 export function unavailableReason(name) {
-  if (name === 'mosquitto' && !existsSync(MOSQUITTO_BIN)) return `${MOSQUITTO_BIN} is not installed (apt-get install mosquitto); skipped`
-  if (name === 'topicscope' && !existsSync(TOPICSCOPE_ENTRY)) return `${TOPICSCOPE_ENTRY} is missing: run npm run build`
+  const program = programOf(name)
+  if (program === 'mosquitto' && !existsSync(MOSQUITTO_BIN)) return `${MOSQUITTO_BIN} is not installed (apt-get install mosquitto); skipped`
+  if (program === 'topicscope' && !existsSync(TOPICSCOPE_ENTRY)) return `${TOPICSCOPE_ENTRY} is missing: run npm run build`
   return null
 }
 
@@ -48,7 +62,8 @@ export function freePort() {
   })
 }
 
-function mosquittoConf(port) {
+/** `storeDir`: null for `persistence false`, else the folder for `persistence true` (autosave left at its default). */
+function mosquittoConf(port, storeDir) {
   return [
     '# Written by test/bench/servers.mjs; read by mosquitto and by `topicscope broker -c` alike.',
     `listener ${port} 127.0.0.1`,
@@ -56,7 +71,7 @@ function mosquittoConf(port) {
     `max_inflight_messages ${SHARED_LIMITS.maxInflightMessages}`,
     `max_queued_messages ${SHARED_LIMITS.maxQueuedMessages}`,
     'max_connections -1',
-    'persistence false',
+    ...(storeDir === null ? ['persistence false'] : ['persistence true', `persistence_location ${storeDir}/`]),
     'log_dest stderr',
     'log_type error',
     'log_type warning',
@@ -65,13 +80,24 @@ function mosquittoConf(port) {
   ].join('\n')
 }
 
-/** How each broker is launched: the command, and the line in its output that says it listens (if any). */
+/**
+ * How each broker is launched: the command, and (`confirm`) a line its output must show before it counts as
+ * started. A `-persistent` variant gets `persistence true` and a `store/` folder in its temp dir.
+ */
 function launchSpec(name, port, dir) {
   const confPath = join(dir, 'bench.conf')
-  writeFileSync(confPath, mosquittoConf(port))
-  switch (name) {
-    case 'topicscope':
-      return { cmd: process.execPath, args: [...nodeFlags(name, dir), TOPICSCOPE_ENTRY, 'broker', '-c', confPath, '--data-dir', join(dir, 'data')] }
+  const storeDir = isPersistent(name) ? join(dir, STORE_DIR) : null
+  if (storeDir !== null) {
+    mkdirSync(storeDir)
+    if (programOf(name) === 'mosquitto') letMosquittoWrite(dir, storeDir)
+  }
+  writeFileSync(confPath, mosquittoConf(port, storeDir))
+  switch (programOf(name)) {
+    case 'topicscope': {
+      const cmd = { cmd: process.execPath, args: [...nodeFlags(name, dir), TOPICSCOPE_ENTRY, 'broker', '-c', confPath, '--data-dir', join(dir, 'data')] }
+      // The persistent variant must not be benched in memory by mistake: wait for the line that says the mode.
+      return storeDir === null ? cmd : { ...cmd, confirm: /Persistence acknowledged \(survives a crash of the broker\)/ }
+    }
     case 'aedes':
       return { cmd: process.execPath, args: [...nodeFlags(name, dir), AEDES_SERVER, String(port)] }
     case 'mosquitto':
@@ -81,7 +107,28 @@ function launchSpec(name, port, dir) {
   }
 }
 
-/** BENCH_CPU_PROF=topicscope (or aedes) writes a .cpuprofile of that broker into reports/cpuprofile/. */
+/**
+ * mosquitto started as root drops to the `mosquitto` user (its default `user`), which could then neither enter
+ * the 0700 temp dir nor write its database on shutdown: hand it the store folder.
+ */
+function letMosquittoWrite(dir, storeDir) {
+  if (process.getuid?.() !== 0) return
+  const entry = readFileSync('/etc/passwd', 'utf8').split('\n').map((l) => l.split(':')).find((f) => f[0] === 'mosquitto')
+  if (entry === undefined) return
+  chmodSync(dir, 0o711)
+  chownSync(storeDir, Number(entry[2]), Number(entry[3]))
+}
+
+/** Bytes of the files in a persistent variant's store folder now (0 when nothing was written yet). */
+function storeBytes(storeDir) {
+  try {
+    return readdirSync(storeDir).reduce((sum, f) => sum + statSync(join(storeDir, f)).size, 0)
+  } catch {
+    return NaN
+  }
+}
+
+/** BENCH_CPU_PROF=topicscope (or aedes, topicscope-persistent) writes a .cpuprofile of that broker into reports/cpuprofile/. */
 function nodeFlags(name, dir) {
   const wanted = (process.env.BENCH_CPU_PROF ?? '').split(',').map((s) => s.trim())
   if (!wanted.includes(name)) return []
@@ -101,8 +148,12 @@ export async function startBroker(name) {
   const child = spawn(spec.cmd, spec.args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir })
   // Always drain the pipes (a full pipe would block the broker); keep the tail for error messages.
   const tail = []
+  let confirmed = spec.confirm === undefined
   const keep = (chunk) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim() !== '') tail.push(line)
+    for (const line of chunk.toString().split('\n')) {
+      if (line.trim() !== '') tail.push(line)
+      if (!confirmed && spec.confirm.test(line)) confirmed = true
+    }
     if (tail.length > OUTPUT_TAIL_LINES) tail.splice(0, tail.length - OUTPUT_TAIL_LINES)
   }
   child.stdout.on('data', keep)
@@ -112,18 +163,22 @@ export async function startBroker(name) {
   child.once('error', (err) => { tail.push(String(err)); exited = { code: -1, signal: null } })
 
   const deadline = Date.now() + START_TIMEOUT_MS
-  while (!(await canConnect(port))) {
+  while (!confirmed || !(await canConnect(port))) {
     if (exited !== null || Date.now() > deadline) {
       child.kill('SIGKILL')
       rmSync(dir, { recursive: true, force: true })
-      throw new Error(`${name} did not start on port ${port}${exited ? ` (exited ${JSON.stringify(exited)})` : ''}:\n  ${tail.join('\n  ')}`)
+      const why = confirmed ? `did not start on port ${port}` : `did not print a line matching ${spec.confirm}`
+      throw new Error(`${name} ${why}${exited ? ` (exited ${JSON.stringify(exited)})` : ''}:\n  ${tail.join('\n  ')}`)
     }
     await sleep(50)
   }
+  const storeDir = isPersistent(name) ? join(dir, STORE_DIR) : null
   return {
     name,
     port,
     pid: child.pid,
+    /** Bytes on disk in the persistence folder, null for a broker without persistence. */
+    storeBytes: () => (storeDir === null ? null : storeBytes(storeDir)),
     rss: () => procStatusKb(child.pid, 'VmRSS') * 1024,
     peakRss: () => procStatusKb(child.pid, 'VmHWM') * 1024,
     cpuSeconds: () => procCpuSeconds(child.pid),

@@ -38,7 +38,11 @@ export function handlePubrec(conn: Connection, packet: IPubrecPacket): void {
   }
   entry.state = 'awaiting-pubcomp'
   conn.ctx.persister.deliveryStateChanged(session, entry)
-  conn.send({ cmd: 'pubrel', messageId: id })
+  // PUBREL only once 'awaiting-pubcomp' is durable: after a crash the broker must not re-send a PUBLISH the
+  // subscriber has already released, or it would be delivered twice.
+  conn.ctx.persister.afterDurable(() => {
+    if (conn.state === 'connected') conn.send({ cmd: 'pubrel', messageId: id })
+  })
 }
 
 export function handlePubrel(conn: Connection, packet: IPubrelPacket): void {
@@ -48,6 +52,11 @@ export function handlePubrel(conn: Connection, packet: IPubrelPacket): void {
   if (known) conn.ctx.persister.inboundQos2(session, id, false)
   const reply = !known && conn.protocolVersion === 5 ? { cmd: 'pubcomp', messageId: id, reasonCode: 0x92 } : { cmd: 'pubcomp', messageId: id }
   // Released only once durable: a crash before that must not let the same id be taken for a new message.
+  // A clean session stores nothing, and PUBCOMP has no order to keep with other acks [MQTT-4.6.0-…]: send now.
+  if (session.expiryIntervalS === 0) {
+    conn.send(reply as Packet)
+    return
+  }
   conn.ctx.persister.afterDurable(() => {
     if (conn.state === 'connected') conn.send(reply as Packet)
   })

@@ -55,7 +55,12 @@ export const NO_PERSISTENCE: Persister = {
   adopt: () => undefined,
 }
 
-/** Batches this long at most before they are committed; a few ms costs little latency and saves most fsyncs. */
+/**
+ * How long a batch gathers before it is committed (then after one more round of socket reads). Long
+ * enough for a fast subscriber's PUBACKs to arrive, so their deliveries cancel out instead of being
+ * written and deleted (QoS 1 persistent throughput 0.5x → 0.7x of in-memory in the bench), short enough
+ * not to hold acknowledgments back noticeably; with fsync on each commit it also shares one sync.
+ */
 export const DEFAULT_COMMIT_INTERVAL_MS = 2
 
 export interface StorePersisterOptions {
@@ -72,7 +77,7 @@ export class StorePersister implements Persister {
   readonly mode: 'queued' | 'acknowledged'
   private batch: StoreOp[] = []
   private callbacks: DurableCallback[] = []
-  private timer: NodeJS.Timeout | null = null
+  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null
   private readonly messageIds = new WeakMap<BrokerMessage, number>()
   private readonly deliveryIds = new WeakMap<Delivery, number>()
   /** Messages first put in the current batch: forgotten if it fails, so they are put again later. */
@@ -161,6 +166,8 @@ export class StorePersister implements Persister {
   }
 
   afterDurable(cb: DurableCallback): void {
+    // Nothing waits to be written, and nobody earlier waits: what the caller did needed no write.
+    if (this.batch.length === 0 && this.callbacks.length === 0) return cb(null)
     this.callbacks.push(cb)
     this.schedule()
   }
@@ -171,7 +178,10 @@ export class StorePersister implements Persister {
   }
 
   flush(): void {
-    if (this.timer !== null) clearTimeout(this.timer)
+    if (this.timer !== null) {
+      clearTimeout(this.timer as NodeJS.Timeout)
+      clearImmediate(this.timer as NodeJS.Immediate)
+    }
     this.timer = null
     const { ops, droppedMessageIds } = coalesceOps(this.batch)
     const callbacks = this.callbacks
@@ -234,6 +244,11 @@ export class StorePersister implements Persister {
 
   private schedule(): void {
     if (this.timer !== null) return
-    this.timer = setTimeout(() => this.flush(), this.opts.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS)
+    const interval = this.opts.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS
+    // setImmediate runs after the pending socket reads, so acknowledgments already on their way join
+    // this batch and cancel their deliveries' writes instead of adding deletes.
+    this.timer = setTimeout(() => {
+      this.timer = setImmediate(() => this.flush())
+    }, interval)
   }
 }
