@@ -18,7 +18,7 @@ export async function runBroker(cmd: BrokerCommand, opts: { version: string; log
     throw Object.assign(new AppFailure('bad-request', resolved.errors.join('\n')), { exitCode: BROKER_CONFIG_ERROR_EXIT_CODE })
   }
   const running = await startBroker({ config: resolved.config, version: opts.version, log: opts.log, packetLog: opts.print, dataDir: cmd.dataDir })
-  for (const warning of running.warnings) opts.log.warn(warning)
+  for (const warning of running.warnings) opts.log.warn(warning.message)
   opts.print(`Topicscope ${opts.version}: MQTT broker ready`)
   opts.print(`  Persistence ${describePersistence(resolved.config.persistence)}`)
   for (const listener of running.listeners) {

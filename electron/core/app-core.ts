@@ -115,7 +115,7 @@ export class AppCore {
           `The broker could not store messages (${err.message}); QoS 1/2 publishes are refused until it can.`),
       })
       this.brokerError = null
-      for (const warning of this.broker.warnings) this.addWarning({ code: 'persistence-reset', params: { reason: warning }, message: warning })
+      for (const w of this.broker.warnings) this.addWarning({ code: 'persistence-reset', params: w.params, message: w.message })
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err)
       this.brokerError = reason

@@ -137,7 +137,7 @@ export const EN = {
     'The web UI is reachable from other machines at {host}. Anyone on your network who has the link with its token can control this broker.',
 
   'warning.persistence-failed': 'The broker cannot store messages ({reason}). QoS 1 and 2 publishes are refused until it can: free some disk space or check the data folder’s permissions.',
-  'warning.persistence-reset': '{reason}',
+  'warning.persistence-reset': 'The broker’s database was unreadable ({reason}). It was moved to {movedTo} and the broker started empty.',
   'warning.broker-failed': 'The embedded MQTT broker did not start: {reason}',
 
   'error.bad-request': 'The backend rejected a malformed request.',

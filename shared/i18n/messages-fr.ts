@@ -138,7 +138,7 @@ export const FR: Record<MessageKey, string> = {
     'L’interface web est accessible depuis d’autres machines à l’adresse {host}. Toute personne de votre réseau qui a le lien avec son jeton peut piloter ce broker.',
 
   'warning.persistence-failed': 'Le broker ne peut plus enregistrer de messages ({reason}). Les publications QoS 1 et 2 sont refusées tant que c’est le cas\u00a0: libérez de l’espace disque ou vérifiez les droits du dossier de données.',
-  'warning.persistence-reset': '{reason}',
+  'warning.persistence-reset': 'La base de données du broker était illisible ({reason}). Elle a été déplacée vers {movedTo} et le broker a démarré à vide.',
   'warning.broker-failed': 'Le broker MQTT intégré n’a pas démarré\u00a0: {reason}',
 
   'error.bad-request': 'Le backend a rejeté une requête mal formée.',

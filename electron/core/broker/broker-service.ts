@@ -32,11 +32,18 @@ export interface StartBrokerOptions {
   onPersistenceFailure?: (err: Error) => void
 }
 
+/** A problem at start that did not stop the broker; `message` is the English sentence for logs. */
+export interface StartWarning {
+  code: 'store-moved-aside'
+  params: { movedTo: string; reason: string }
+  message: string
+}
+
 export interface RunningBroker {
   broker: Broker
   listeners: RunningListener[]
   /** Problems found at start that did not stop it (a corrupt database moved aside), ready to show. */
-  warnings: string[]
+  warnings: StartWarning[]
   close(): Promise<void>
 }
 
@@ -45,7 +52,7 @@ export async function startBroker(opts: StartBrokerOptions): Promise<RunningBrok
   const { config, log } = opts
   const readFile = opts.readFile ?? ((path: string) => readFileSync(path, 'utf8'))
   warmUpCodec()
-  const warnings: string[] = []
+  const warnings: StartWarning[] = []
   const persistence = openPersistence(config, opts, warnings)
   const broker = new Broker({ limits: config.limits, policy: buildPolicy(config, readFile, log), log, persister: persistence?.persister })
   if (persistence !== null) broker.restore(persistence.state)
@@ -119,7 +126,7 @@ const PRUNE_INTERVAL_MS = 60_000
 export const STORE_FILE_NAME = 'broker.sqlite'
 
 /** Opens the store and loads it, or returns null for memory-only mode; a corrupt file becomes a warning. */
-function openPersistence(config: BrokerConfig, opts: StartBrokerOptions, warnings: string[]): { store: SessionStore; state: StoredState; persister: StorePersister } | null {
+function openPersistence(config: BrokerConfig, opts: StartBrokerOptions, warnings: StartWarning[]): { store: SessionStore; state: StoredState; persister: StorePersister } | null {
   const p = config.persistence
   if (p.mode === 'none') return null
   const folder = p.location ?? opts.dataDir
@@ -133,7 +140,9 @@ function openPersistence(config: BrokerConfig, opts: StartBrokerOptions, warning
   }
   const { store, report } = opened
   if (report.movedAsideTo !== null) {
-    warnings.push(`The broker's database was unreadable (${report.reason ?? 'unknown reason'}); it was moved to ${report.movedAsideTo} and the broker started empty.`)
+    const reason = report.reason ?? 'unknown reason'
+    warnings.push({ code: 'store-moved-aside', params: { movedTo: report.movedAsideTo, reason },
+      message: `The broker's database was unreadable (${reason}); it was moved to ${report.movedAsideTo} and the broker started empty.` })
   }
   const state = store.load(Date.now())
   const persister = new StorePersister(store, {

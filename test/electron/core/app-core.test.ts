@@ -59,6 +59,18 @@ describe('AppCore: the embedded broker', () => {
     expect(core.status().broker).toMatchObject({ state: 'failed' }) // the busy stored port now applies
   })
 
+  it('a corrupt broker database is moved aside with a warning, and the broker starts empty', async () => {
+    const dir = makeTempDir()
+    cleanups.push(() => dir.remove())
+    writeFileSync(join(dir.path, 'settings.json'), JSON.stringify({ schemaVersion: 1, broker: { port: 0, exposure: 'local', persistence: 'acknowledged' } }))
+    writeFileSync(join(dir.path, 'broker.sqlite'), 'this is not a database '.repeat(200))
+    const core = await AppCore.open({ mode: 'web', dataDir: dir.path, version: 't', log: silentLogger, broker: { portOverride: null } })
+    cleanups.push(() => core.close())
+    expect(core.status().broker!.state).toBe('running')
+    const warning = core.status().warnings.find((w) => w.code === 'persistence-reset')
+    expect(warning?.params.movedTo).toMatch(/broker\.sqlite\.corrupt-/)
+  })
+
   it('"network" exposure listens on every interface', async () => {
     const core = await open({ port: 0, exposure: 'network' })
     expect(core.status().broker!.urls[0]).toMatch(/^mqtt:\/\/0\.0\.0\.0:\d+$/)

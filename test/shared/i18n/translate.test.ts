@@ -97,6 +97,9 @@ describe('catalogues', () => {
     ['settings-unreadable', ['path', 'reason']],
     ['settings-unwritable', ['path', 'reason']],
     ['web-exposed', ['host']],
+    ['broker-failed', ['reason']],
+    ['persistence-failed', ['reason']],
+    ['persistence-reset', ['movedTo', 'reason']],
   ])('words the warning %s with the params the backend sends', (code, params) => {
     expect(placeholdersOf(EN[warningMessageKey(code)]).sort()).toEqual(params)
   })
