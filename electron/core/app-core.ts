@@ -8,6 +8,7 @@ import type { EmbeddedBrokerStatus } from '../../shared/model/broker-status'
 import { startBroker, type RunningBroker } from './broker/broker-service'
 import { brokerConfigFromSettings } from './broker/config/broker-config'
 import { DROP_REASONS } from './broker/hooks'
+import { ExplorerService } from './explorer/explorer-service'
 import { PushHub, type PushTarget } from './push-hub'
 import { SettingsFile, type SettingsWarning } from './settings/settings-file'
 import { AppFailure } from './support/app-failure'
@@ -47,6 +48,8 @@ export class AppCore {
   settings!: SettingsFile
   /** The embedded broker, once started; null if none was asked for or it failed to start. */
   broker: RunningBroker | null = null
+  /** The explorer's connections and trees (the embedded broker's connection follows the broker). */
+  explorer: ExplorerService | null = null
 
   private constructor(private readonly opts: AppCoreOptions) {
     this.now = opts.now ?? Date.now
@@ -64,6 +67,7 @@ export class AppCore {
     }
     core.settings = await SettingsFile.load(join(opts.dataDir, SETTINGS_FILE_NAME), (w) => core.addWarning(w), core.now)
     if (opts.broker !== undefined) {
+      core.explorer = new ExplorerService(core.hub, opts.log)
       core.brokerPortOverride = opts.broker.portOverride
       await core.startEmbeddedBroker()
     }
@@ -115,10 +119,13 @@ export class AppCore {
           `The broker could not store messages (${err.message}); QoS 1/2 publishes are refused until it can.`),
       })
       this.brokerError = null
+      const tcp = this.broker.listeners.find((l) => l.config.protocol === 'mqtt' && l.config.tls === null)
+      await this.explorer?.connectEmbedded(tcp === undefined ? null : { host: tcp.config.host, port: tcp.port })
       for (const w of this.broker.warnings) this.addWarning({ code: 'persistence-reset', params: w.params, message: w.message })
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err)
       this.brokerError = reason
+      await this.explorer?.connectEmbedded(null)
       this.addWarning({ code: 'broker-failed', params: { reason }, message: `The embedded MQTT broker did not start: ${reason}` })
     }
   }
@@ -128,6 +135,7 @@ export class AppCore {
    * persistence exists, in-memory sessions are lost (the settings view says so before the user applies).
    */
   private async restartEmbeddedBroker(): Promise<void> {
+    await this.explorer?.connectEmbedded(null)
     await this.broker?.close()
     this.broker = null
     this.brokerError = null
@@ -212,6 +220,7 @@ export class AppCore {
     this.stopping = true
     if (this.statusTimer !== null) clearInterval(this.statusTimer)
     this.statusTimer = null
+    await this.explorer?.close()
     await this.broker?.close()
     this.broker = null
     await this.settings.flush()

@@ -35,5 +35,17 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
     },
     'settings:get': { parse: noRequest, run: async () => core.settings.get() },
     'settings:update': { parse: (raw) => orFail(parseSettingsPatch(raw)), run: (patch) => core.updateSettings(patch) },
+    'explorer:connections': { parse: noRequest, run: async () => core.explorer?.list() ?? [] },
+    'tree:snapshot': {
+      parse: (raw) => {
+        const connectionId = (raw as { connectionId?: unknown } | null)?.connectionId
+        if (typeof connectionId !== 'string' || connectionId === '' || connectionId.length > 200) throw new AppFailure('bad-request', 'A connection id is required.')
+        return { connectionId }
+      },
+      run: async ({ connectionId }) => {
+        if (core.explorer === null) throw new AppFailure('not-found', 'This backend has no explorer connections.')
+        return core.explorer.snapshot(connectionId)
+      },
+    },
   }
 }

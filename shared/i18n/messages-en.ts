@@ -27,6 +27,7 @@ export const EN = {
   'nav.label': 'Main views',
   'nav.shortcut': 'Shortcut: {keys}',
 
+  'view.explorer.title': 'Explorer',
   'view.about.title': 'About',
   'view.settings.title': 'Settings',
 

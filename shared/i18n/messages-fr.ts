@@ -28,6 +28,7 @@ export const FR: Record<MessageKey, string> = {
   'nav.label': 'Vues principales',
   'nav.shortcut': 'Raccourci\u00a0: {keys}',
 
+  'view.explorer.title': 'Explorateur',
   'view.about.title': 'À propos',
   'view.settings.title': 'Paramètres',
 

@@ -4,6 +4,8 @@ import type { Result } from '../model/app-error'
 import type { AppInfo, BackendStatus } from '../model/app-status'
 import type { Settings, SettingsPatch } from '../model/settings'
 import type { ViewId } from '../model/views'
+import type { ExplorerConnection } from '../model/explorer'
+import type { TopicTreeDelta, TopicTreeSnapshot } from '../model/topic-tree'
 
 export type { AppError, AppErrorCode, Result } from '../model/app-error'
 
@@ -14,6 +16,9 @@ export interface Invokes {
   'app:dismiss-warning': { req: { id: string }; res: BackendStatus }
   'settings:get': { req: null; res: Settings }
   'settings:update': { req: SettingsPatch; res: Settings }
+  'explorer:connections': { req: null; res: ExplorerConnection[] }
+  /** The whole tree of one connection, with the `seq` of the last delta it includes (resync after a gap). */
+  'tree:snapshot': { req: { connectionId: string }; res: TopicTreeSnapshot }
 }
 
 /** backend → renderer, fire-and-forget; at most one per channel per batch interval. */
@@ -22,6 +27,10 @@ export interface Pushes {
   'settings:changed': Settings
   /** The native menu asks the page to show a view. */
   'app:navigate': { view: ViewId }
+  /** Coalesced tree changes of one connection, at most one per 100 ms (300 ms while hidden). */
+  'tree:delta': TopicTreeDelta
+  /** The explorer's connections, on every status change. */
+  'explorer:connections': ExplorerConnection[]
 }
 
 export type InvokeChannel = keyof Invokes
@@ -36,6 +45,8 @@ export const INVOKE_CHANNELS = {
   'app:dismiss-warning': true,
   'settings:get': true,
   'settings:update': true,
+  'explorer:connections': true,
+  'tree:snapshot': true,
 } as const satisfies Record<InvokeChannel, true>
 
 /** Runtime allowlist of push channels. */
@@ -43,6 +54,8 @@ export const PUSH_CHANNELS = {
   'app:status': true,
   'settings:changed': true,
   'app:navigate': true,
+  'tree:delta': true,
+  'explorer:connections': true,
 } as const satisfies Record<PushChannel, true>
 
 /** True when `channel` is an allowlisted invoke channel (own property, so `__proto__` is not). */

@@ -59,11 +59,11 @@ test('the status bar shows the embedded broker and its clients live', async ({ p
   await expect(broker).toHaveAttribute('data-state', 'running')
   const url = /MQTT broker (mqtt:\/\/\S+)/.exec(serve.output())![1]!
   await expect(broker).toContainText(url)
-  await expect(broker).toContainText('0 clients')
+  await expect(broker).toContainText('1 client') // the explorer's own connection to the broker
   const client = await connectedClient(Number(new URL(url).port), { clientId: 'e2e-client', version: 5 })
-  await expect(broker).toContainText('1 client')
+  await expect(broker).toContainText('2 clients')
   client.client.end()
-  await expect(broker).toContainText('0 clients')
+  await expect(broker).toContainText('1 client')
 })
 
 test('the broker port can be changed in Settings, and a real client connects to the new one', async ({ page, serve }) => {

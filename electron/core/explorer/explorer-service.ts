@@ -1,0 +1,115 @@
+// The explorer's side of the backend: the connections it holds (the embedded broker's first), one topic
+// tree model per connection fed by their messages, and one batcher turning them into 'tree:delta' pushes.
+import { createProfile, EMBEDDED_BROKER_PROFILE_ID, type ConnectionProfile } from '../../../shared/model/connection-profile'
+import type { ExplorerConnection } from '../../../shared/model/explorer'
+import type { TopicTreeSnapshot } from '../../../shared/model/topic-tree'
+import { ExternalClient } from '../client/external-client'
+import { UpdateBatcher } from '../observe/update-batcher'
+import type { PushTarget } from '../push-hub'
+import { AppFailure } from '../support/app-failure'
+import type { Logger } from '../support/logger'
+import { TopicTreeModel } from './topic-tree-model'
+
+/** The connection list's rates change every second; so does its push (house style: a 1 Hz summary). */
+export const CONNECTIONS_PUSH_INTERVAL_MS = 1000
+
+interface HeldConnection {
+  profile: ConnectionProfile
+  client: ExternalClient
+  model: TopicTreeModel
+  release: () => void
+}
+
+/** Holds the explorer's connections and their trees for one backend. */
+export class ExplorerService {
+  private readonly connections = new Map<string, HeldConnection>()
+  private readonly batcher: UpdateBatcher
+  private readonly timer: NodeJS.Timeout
+
+  constructor(private readonly push: PushTarget, private readonly log: Logger) {
+    this.batcher = new UpdateBatcher({ treeDelta: (delta) => push.send('tree:delta', delta) })
+    this.timer = setInterval(() => {
+      // Rates fall back to 0 on quiet topics only when someone refreshes them.
+      for (const held of this.connections.values()) held.model.refreshRates()
+      if (this.connections.size > 0) this.pushConnections()
+    }, CONNECTIONS_PUSH_INTERVAL_MS)
+    this.timer.unref()
+  }
+
+  /**
+   * (Re)connects the built-in "Embedded broker" connection to where the broker now listens, subscribed to
+   * every topic ('#' and '$SYS/#'); null removes it (the broker is not running).
+   */
+  async connectEmbedded(endpoint: { host: string; port: number } | null): Promise<void> {
+    await this.remove(EMBEDDED_BROKER_PROFILE_ID)
+    if (endpoint === null) return
+    const host = endpoint.host === '0.0.0.0' || endpoint.host === '::' ? '127.0.0.1' : endpoint.host
+    const profile = createProfile({
+      id: EMBEDDED_BROKER_PROFILE_ID, name: 'Embedded broker', host, port: endpoint.port, protocolVersion: 5,
+      reconnect: { enabled: true, minDelayMs: 500, maxDelayMs: 5000 },
+      defaultSubscriptions: [
+        { filter: '#', qos: 0, noLocal: false, retainAsPublished: true, retainHandling: 0 },
+        { filter: '$SYS/#', qos: 0, noLocal: false, retainAsPublished: true, retainHandling: 0 },
+      ],
+    })
+    await this.add(profile)
+  }
+
+  /** Opens a connection and starts its tree; a failed first attempt is reported in its status, not thrown. */
+  async add(profile: ConnectionProfile): Promise<void> {
+    if (this.connections.has(profile.id)) throw new AppFailure('bad-request', `A connection with id ${profile.id} is already open.`)
+    const client = new ExternalClient(profile)
+    const model = new TopicTreeModel(profile.id)
+    const offMessage = client.onMessage((topic, payload, info) => model.ingest(topic, payload, { qos: info.qos, retain: info.retain, at: Date.now() }))
+    const offStatus = client.onStatus(() => this.pushConnections())
+    const detach = this.batcher.attach(profile.id, model)
+    this.connections.set(profile.id, { profile, client, model, release: () => { offMessage(); offStatus(); detach() } })
+    this.pushConnections()
+    try {
+      await client.connect()
+    } catch (err) {
+      this.log.warn(`Explorer connection '${profile.name}': ${(err as Error).message}`)
+    }
+  }
+
+  /** Closes a connection and forgets its tree. */
+  async remove(id: string): Promise<void> {
+    const held = this.connections.get(id)
+    if (held === undefined) return
+    this.connections.delete(id)
+    held.release()
+    await held.client.disconnect()
+    this.pushConnections()
+  }
+
+  /** The connections, in the order they were opened. */
+  list(): ExplorerConnection[] {
+    return [...this.connections.values()].map(({ profile, client }) => ({
+      id: profile.id,
+      name: profile.name,
+      url: `${profile.transport}://${profile.host.includes(':') ? `[${profile.host}]` : profile.host}:${profile.port}${profile.transport.startsWith('ws') ? profile.wsPath : ''}`,
+      status: client.status,
+    }))
+  }
+
+  /** A connection's whole tree, with the seq of the last delta it includes. */
+  snapshot(connectionId: string): TopicTreeSnapshot {
+    const snapshot = this.batcher.snapshot(connectionId)
+    if (snapshot === null) throw new AppFailure('not-found', `No explorer connection ${connectionId}.`)
+    return snapshot
+  }
+
+  /** Slower pushes while no window shows them. */
+  setHidden(hidden: boolean): void {
+    this.batcher.setHidden(hidden)
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer)
+    await Promise.all([...this.connections.keys()].map((id) => this.remove(id)))
+  }
+
+  private pushConnections(): void {
+    this.push.send('explorer:connections', this.list())
+  }
+}
