@@ -9,6 +9,8 @@ import { startBroker, type RunningBroker } from './broker/broker-service'
 import { brokerConfigFromSettings } from './broker/config/broker-config'
 import { DROP_REASONS } from './broker/hooks'
 import { ExplorerService } from './explorer/explorer-service'
+import { HistoryRecorder } from './explorer/history-recorder'
+import { HistoryStore } from './history/history-store'
 import { PushHub, type PushTarget } from './push-hub'
 import { SettingsFile, type SettingsWarning } from './settings/settings-file'
 import { AppFailure } from './support/app-failure'
@@ -17,6 +19,10 @@ import type { Logger } from './support/logger'
 /** The status bar refreshes at this pace; slower would look dead, faster is wasted IPC. */
 export const STATUS_PUSH_INTERVAL_MS = 1000
 export const SETTINGS_FILE_NAME = 'settings.json'
+export const HISTORY_FILE_NAME = 'history.sqlite'
+/** Message history kept on disk: the oldest messages go beyond this many bytes or this age. */
+export const HISTORY_BUDGET_BYTES = 256 * 1024 * 1024
+export const HISTORY_MAX_AGE_MS = 7 * 24 * 3600 * 1000
 
 export interface AppCoreOptions {
   mode: AppMode
@@ -67,7 +73,7 @@ export class AppCore {
     }
     core.settings = await SettingsFile.load(join(opts.dataDir, SETTINGS_FILE_NAME), (w) => core.addWarning(w), core.now)
     if (opts.broker !== undefined) {
-      core.explorer = new ExplorerService(core.hub, opts.log)
+      core.explorer = new ExplorerService(core.hub, opts.log, core.openHistory())
       core.brokerPortOverride = opts.broker.portOverride
       await core.startEmbeddedBroker()
     }
@@ -127,6 +133,24 @@ export class AppCore {
       this.brokerError = reason
       await this.explorer?.connectEmbedded(null)
       this.addWarning({ code: 'broker-failed', params: { reason }, message: `The embedded MQTT broker did not start: ${reason}` })
+    }
+  }
+
+  /** The explorer's message history in its own file; a problem becomes a warning and no history. */
+  private openHistory(): HistoryRecorder | null {
+    const path = join(this.opts.dataDir, HISTORY_FILE_NAME)
+    try {
+      const { store, report } = HistoryStore.open(path, { budgetBytes: HISTORY_BUDGET_BYTES, maxAgeMs: HISTORY_MAX_AGE_MS })
+      if (report.movedAsideTo !== null) {
+        const reason = report.reason ?? 'unknown reason'
+        this.addWarning({ code: 'history-reset', params: { movedTo: report.movedAsideTo, reason },
+          message: `The message history was unreadable (${reason}); it was moved to ${report.movedAsideTo} and starts empty.` })
+      }
+      return new HistoryRecorder(store, this.opts.log)
+    } catch (err) {
+      const reason = (err as Error).message
+      this.addWarning({ code: 'history-unavailable', params: { reason }, message: `The message history is off: ${reason}` })
+      return null
     }
   }
 

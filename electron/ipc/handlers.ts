@@ -2,6 +2,7 @@
 // ipcMain loop and the web server both dispatch through these. parse() is the trust boundary.
 import type { InvokeChannel, Invokes } from '../../shared/ipc/contract'
 import { parseSettingsPatch } from '../../shared/model/settings-parse'
+import { parseHistoryPageRequest } from '../../shared/model/history-parse'
 import type { AppCore } from '../core/app-core'
 import { AppFailure } from '../core/support/app-failure'
 
@@ -36,16 +37,30 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
     'settings:get': { parse: noRequest, run: async () => core.settings.get() },
     'settings:update': { parse: (raw) => orFail(parseSettingsPatch(raw)), run: (patch) => core.updateSettings(patch) },
     'explorer:connections': { parse: noRequest, run: async () => core.explorer?.list() ?? [] },
+    'history:page': {
+      parse: (raw) => orFail(parseHistoryPageRequest(raw)),
+      run: async (req) => requireExplorer(core).historyPage(req),
+    },
+    'history:message': {
+      parse: (raw) => {
+        const id = (raw as { id?: unknown } | null)?.id
+        if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw new AppFailure('bad-request', 'A message id is required.')
+        return { id }
+      },
+      run: async ({ id }) => requireExplorer(core).historyMessage(id),
+    },
     'tree:snapshot': {
       parse: (raw) => {
         const connectionId = (raw as { connectionId?: unknown } | null)?.connectionId
         if (typeof connectionId !== 'string' || connectionId === '' || connectionId.length > 200) throw new AppFailure('bad-request', 'A connection id is required.')
         return { connectionId }
       },
-      run: async ({ connectionId }) => {
-        if (core.explorer === null) throw new AppFailure('not-found', 'This backend has no explorer connections.')
-        return core.explorer.snapshot(connectionId)
-      },
+      run: async ({ connectionId }) => requireExplorer(core).snapshot(connectionId),
     },
   }
+}
+
+function requireExplorer(core: AppCore): NonNullable<AppCore['explorer']> {
+  if (core.explorer === null) throw new AppFailure('not-found', 'This backend has no explorer connections.')
+  return core.explorer
 }

@@ -139,6 +139,8 @@ export const EN = {
 
   'warning.persistence-failed': 'The broker cannot store messages ({reason}). QoS 1 and 2 publishes are refused until it can: free some disk space or check the data folder’s permissions.',
   'warning.persistence-reset': 'The broker’s database was unreadable ({reason}). It was moved to {movedTo} and the broker started empty.',
+  'warning.history-reset': 'The message history was unreadable ({reason}). It was moved to {movedTo} and starts empty.',
+  'warning.history-unavailable': 'The message history is off: {reason}',
   'warning.broker-failed': 'The embedded MQTT broker did not start: {reason}',
 
   'error.bad-request': 'The backend rejected a malformed request.',

@@ -6,6 +6,7 @@ import type { Settings, SettingsPatch } from '../model/settings'
 import type { ViewId } from '../model/views'
 import type { ExplorerConnection } from '../model/explorer'
 import type { TopicTreeDelta, TopicTreeSnapshot } from '../model/topic-tree'
+import type { HistoryMessage, HistoryPage, HistoryPageRequest } from '../model/history'
 
 export type { AppError, AppErrorCode, Result } from '../model/app-error'
 
@@ -19,6 +20,10 @@ export interface Invokes {
   'explorer:connections': { req: null; res: ExplorerConnection[] }
   /** The whole tree of one connection, with the `seq` of the last delta it includes (resync after a gap). */
   'tree:snapshot': { req: { connectionId: string }; res: TopicTreeSnapshot }
+  /** A page of one topic's (or subtree's) stored messages, newest first, with keyset cursors. */
+  'history:page': { req: HistoryPageRequest; res: HistoryPage }
+  /** One stored message with its whole payload (the page may carry previews only). */
+  'history:message': { req: { id: number }; res: HistoryMessage }
 }
 
 /** backend → renderer, fire-and-forget; at most one per channel per batch interval. */
@@ -47,6 +52,8 @@ export const INVOKE_CHANNELS = {
   'settings:update': true,
   'explorer:connections': true,
   'tree:snapshot': true,
+  'history:page': true,
+  'history:message': true,
 } as const satisfies Record<InvokeChannel, true>
 
 /** Runtime allowlist of push channels. */

@@ -9,6 +9,8 @@ import type { PushTarget } from '../push-hub'
 import { AppFailure } from '../support/app-failure'
 import type { Logger } from '../support/logger'
 import { TopicTreeModel } from './topic-tree-model'
+import type { HistoryRecorder } from './history-recorder'
+import type { HistoryMessage, HistoryPage, HistoryPageRequest } from '../../../shared/model/history'
 
 /** The connection list's rates change every second; so does its push (house style: a 1 Hz summary). */
 export const CONNECTIONS_PUSH_INTERVAL_MS = 1000
@@ -26,7 +28,7 @@ export class ExplorerService {
   private readonly batcher: UpdateBatcher
   private readonly timer: NodeJS.Timeout
 
-  constructor(private readonly push: PushTarget, private readonly log: Logger) {
+  constructor(private readonly push: PushTarget, private readonly log: Logger, private readonly history: HistoryRecorder | null = null) {
     this.batcher = new UpdateBatcher({ treeDelta: (delta) => push.send('tree:delta', delta) })
     this.timer = setInterval(() => {
       // Rates fall back to 0 on quiet topics only when someone refreshes them.
@@ -60,7 +62,13 @@ export class ExplorerService {
     if (this.connections.has(profile.id)) throw new AppFailure('bad-request', `A connection with id ${profile.id} is already open.`)
     const client = new ExternalClient(profile)
     const model = new TopicTreeModel(profile.id)
-    const offMessage = client.onMessage((topic, payload, info) => model.ingest(topic, payload, { qos: info.qos, retain: info.retain, at: Date.now() }))
+    const offMessage = client.onMessage((topic, payload, info) => {
+      model.ingest(topic, payload, { qos: info.qos, retain: info.retain, at: info.receivedAt })
+      this.history?.record({
+        connectionId: profile.id, topic, payload, qos: info.qos, retain: info.retain, dup: info.dup,
+        packetId: info.packetId, properties: info.properties as Record<string, unknown> | null, receivedAt: info.receivedAt,
+      })
+    })
     const offStatus = client.onStatus(() => this.pushConnections())
     const detach = this.batcher.attach(profile.id, model)
     this.connections.set(profile.id, { profile, client, model, release: () => { offMessage(); offStatus(); detach() } })
@@ -99,6 +107,25 @@ export class ExplorerService {
     return snapshot
   }
 
+  /** One page of a topic's history (newest first), including what arrived in the last few ms. */
+  historyPage(req: HistoryPageRequest): HistoryPage {
+    const history = this.requireHistory()
+    history.flush()
+    return history.store.page(req)
+  }
+
+  /** One stored message with its whole payload. */
+  historyMessage(id: number): HistoryMessage {
+    const message = this.requireHistory().store.get(id)
+    if (message === null) throw new AppFailure('not-found', `Message ${id} is no longer in the history (it was pruned or deleted).`)
+    return message
+  }
+
+  private requireHistory(): HistoryRecorder {
+    if (this.history === null) throw new AppFailure('unavailable', 'The message history is not available in this backend (see the warnings).')
+    return this.history
+  }
+
   /** Slower pushes while no window shows them. */
   setHidden(hidden: boolean): void {
     this.batcher.setHidden(hidden)
@@ -107,6 +134,7 @@ export class ExplorerService {
   async close(): Promise<void> {
     clearInterval(this.timer)
     await Promise.all([...this.connections.keys()].map((id) => this.remove(id)))
+    this.history?.close()
   }
 
   private pushConnections(): void {

@@ -100,6 +100,8 @@ describe('catalogues', () => {
     ['broker-failed', ['reason']],
     ['persistence-failed', ['reason']],
     ['persistence-reset', ['movedTo', 'reason']],
+    ['history-reset', ['movedTo', 'reason']],
+    ['history-unavailable', ['reason']],
   ])('words the warning %s with the params the backend sends', (code, params) => {
     expect(placeholdersOf(EN[warningMessageKey(code)]).sort()).toEqual(params)
   })

@@ -57,6 +57,28 @@ describe('explorer service', () => {
     client.end()
   })
 
+  it('records every message in the history, paged newest first, with full payloads on request', async () => {
+    const { core, port } = await openCore()
+    await expect.poll(() => core.explorer!.list()[0]?.status.state).toBe('connected')
+    const { client } = await connectedClient(port, { clientId: 'sensor', version: 5 })
+    const big = Buffer.alloc(300_000, 0x41)
+    for (let i = 0; i < 30; i++) client.send({ cmd: 'publish', topic: 'home/hall/motion', payload: Buffer.from(`m${i}`), qos: 0, retain: false, dup: false })
+    client.send({ cmd: 'publish', topic: 'home/hall/camera', payload: big, qos: 1, messageId: 1, retain: false, dup: false })
+    await client.next('puback')
+    const page = () => core.explorer!.historyPage({ connectionId: EMBEDDED_BROKER_PROFILE_ID, topic: 'home/hall', includeSubtopics: true, limit: 10, payloadPreviewBytes: 64 })
+    await expect.poll(() => page().messages[0]?.topic, { timeout: 5000 }).toBe('home/hall/camera')
+    const first = page()
+    expect(first.messages[0]).toMatchObject({ topic: 'home/hall/camera', payloadSize: 300_000, truncated: true })
+    expect(first.messages[0]!.payload.byteLength).toBe(64)
+    expect(first.messages[1]).toMatchObject({ topic: 'home/hall/motion' })
+    expect(Buffer.from(first.messages[1]!.payload).toString()).toBe('m29')
+    const full = core.explorer!.historyMessage(first.messages[0]!.id)
+    expect(full.payload.byteLength).toBe(300_000)
+    const second = core.explorer!.historyPage({ connectionId: EMBEDDED_BROKER_PROFILE_ID, topic: 'home/hall/motion', limit: 10, before: first.nextCursor })
+    expect(second.messages.map((m) => Buffer.from(m.payload).toString())).toEqual(['m20', 'm19', 'm18', 'm17', 'm16', 'm15', 'm14', 'm13', 'm12', 'm11'])
+    client.end()
+  })
+
   it('follows the broker to a new port when the settings change', async () => {
     const { core } = await openCore()
     await expect.poll(() => core.explorer!.list()[0]?.status.state).toBe('connected')
