@@ -78,6 +78,12 @@ export class StorePersister implements Persister {
   private batch: StoreOp[] = []
   private callbacks: DurableCallback[] = []
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null
+  /**
+   * True when the batch holds a QoS 1 delivery just sent to a connected subscriber: its PUBACK may arrive
+   * within the commit interval and cancel the writes, so the commit waits. Otherwise it runs after the
+   * current socket reads: QoS 2 handshakes need several round trips and gain nothing from waiting.
+   */
+  private waitForAcks = false
   private readonly messageIds = new WeakMap<BrokerMessage, number>()
   private readonly deliveryIds = new WeakMap<Delivery, number>()
   /** Messages first put in the current batch: forgotten if it fails, so they are put again later. */
@@ -190,6 +196,7 @@ export class StorePersister implements Persister {
     this.callbacks = []
     this.batchMessages = []
     this.putThisBatch = new Set()
+    this.waitForAcks = false
     // A message nothing in this batch needed was not written: a later use must put it again.
     for (const message of fresh) if (droppedMessageIds.has(this.messageIds.get(message) ?? -1)) this.messageIds.delete(message)
     let failure: Error | null = null
@@ -206,6 +213,7 @@ export class StorePersister implements Persister {
   }
 
   private putDelivery(session: Session, delivery: Delivery, state: 'queued' | OutboundEntry['state'], packetId: number | null): void {
+    if (state === 'awaiting-puback') this.waitForAcks = true
     let id = this.deliveryIds.get(delivery)
     if (id === undefined) this.deliveryIds.set(delivery, (id = ++this.nextDeliveryId))
     const messageId = this.idOf(delivery.message, true)
@@ -245,6 +253,10 @@ export class StorePersister implements Persister {
   private schedule(): void {
     if (this.timer !== null) return
     const interval = this.opts.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS
+    if (!this.waitForAcks || interval === 0) {
+      this.timer = setImmediate(() => this.flush())
+      return
+    }
     // setImmediate runs after the pending socket reads, so acknowledgments already on their way join
     // this batch and cancel their deliveries' writes instead of adding deletes.
     this.timer = setTimeout(() => {
