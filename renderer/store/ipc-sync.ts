@@ -1,13 +1,17 @@
 // The single subscriber to backend pushes: each push becomes exactly one setState on its store. Also fetches
-// the initial snapshots (app:info, app:status, settings:get) and fetches them again whenever `resyncOn` fires.
+// the initial snapshots (app:info, app:status, settings:get, explorer:connections, one tree:snapshot per
+// connection) and fetches them again whenever `resyncOn` fires; a tree seq gap fetches that tree's snapshot.
 // Takes the Api as a parameter (tests pass a fake one); never imports renderer/api.ts.
 import type { Api, InvokeChannel } from '../../shared/ipc/contract'
 import type { Result } from '../../shared/model/app-error'
 import { isViewId } from '../../shared/model/views'
+import type { ExplorerConnection } from '../../shared/model/explorer'
 import { appStore } from './app-store'
+import { explorerStore } from './explorer-store'
 import { invokeSafely } from './invoke-safely'
 import { navigationStore } from './navigation-store'
 import { settingsStore } from './settings-store'
+import { topicTreeStore } from './topic-tree-store'
 
 /** Registers a listener for "the backend is reachable again"; returns its unsubscribe function. */
 export type ResyncSource = (listener: () => void) => () => void
@@ -16,10 +20,31 @@ export type ResyncSource = (listener: () => void) => () => void
 export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
   let stopped = false
   // Pushes seen per channel: a snapshot requested before a push must not overwrite what that push brought.
-  const pushes = { status: 0, settings: 0 }
+  const pushes = { status: 0, settings: 0, connections: 0 }
+  // One snapshot request per connection at a time: a gap while one is on its way needs no second.
+  const snapshotsInFlight = new Set<string>()
+
+  const fetchSnapshot = (connectionId: string): void => {
+    if (snapshotsInFlight.has(connectionId)) return
+    snapshotsInFlight.add(connectionId)
+    void invokeSafely(api, 'tree:snapshot', { connectionId }).then((result) => {
+      snapshotsInFlight.delete(connectionId)
+      settle('tree:snapshot', result, (snapshot) => topicTreeStore.getState().applySnapshot(snapshot))
+    })
+  }
+
+  /** Takes a new connections list; a connection not seen before gets its snapshot. */
+  const applyConnections = (connections: ExplorerConnection[], resyncAll: boolean): void => {
+    const known = topicTreeStore.getState().trees
+    explorerStore.setState({ connections, loaded: true })
+    for (const { id } of connections) {
+      if (resyncAll || !known.has(id)) topicTreeStore.getState().resync(id)
+    }
+  }
 
   appStore.getState().attach(api)
   settingsStore.getState().attach(api)
+  topicTreeStore.getState().attach(fetchSnapshot)
 
   const offPushes = [
     api.on('app:status', (status) => {
@@ -32,6 +57,11 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     }),
     api.on('app:navigate', ({ view }) => {
       if (isViewId(view)) navigationStore.setState({ view })
+    }),
+    api.on('tree:delta', (delta) => topicTreeStore.getState().applyDelta(delta)),
+    api.on('explorer:connections', (connections) => {
+      pushes.connections++
+      applyConnections(connections, false)
     }),
   ]
 
@@ -46,6 +76,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     appStore.setState({ lastError: null })
     const statusSeen = pushes.status
     const settingsSeen = pushes.settings
+    const connectionsSeen = pushes.connections
     void invokeSafely(api, 'app:info', null).then((result) =>
       settle('app:info', result, (info) => appStore.setState({ info })))
     void invokeSafely(api, 'app:status', null).then((result) =>
@@ -55,6 +86,12 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     void invokeSafely(api, 'settings:get', null).then((result) =>
       settle('settings:get', result, (settings) => {
         if (pushes.settings === settingsSeen) settingsStore.setState({ settings })
+      }))
+    void invokeSafely(api, 'explorer:connections', null).then((result) =>
+      settle('explorer:connections', result, (connections) => {
+        // A newer push wins the list, but every tree is still fetched again: deltas may have been lost meanwhile.
+        if (pushes.connections === connectionsSeen) applyConnections(connections, true)
+        else for (const { id } of explorerStore.getState().connections) topicTreeStore.getState().resync(id)
       }))
   }
 
@@ -67,5 +104,6 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     offResync?.()
     appStore.getState().attach(null)
     settingsStore.getState().attach(null)
+    topicTreeStore.getState().attach(null)
   }
 }

@@ -18,6 +18,14 @@ function Svg({ size = 18, children }: IconProps & { children: ReactNode }): Reac
   )
 }
 
+/** A topic tree: the Explorer view. */
+export const TreeIcon: IconComponent = (p) => (
+  <Svg {...p}>
+    <path d="M6 5v13a1 1 0 0 0 1 1h4M6 11h5" />
+    <circle cx="6" cy="5" r="2" /><rect x="13" y="9" width="7" height="4" rx="1.5" /><rect x="13" y="17" width="7" height="4" rx="1.5" />
+  </Svg>
+)
+
 export const InfoIcon: IconComponent = (p) => (
   <Svg {...p}><circle cx="12" cy="12" r="9" /><path d="M12 11v5.5" /><path d="M12 7.5v.01" strokeWidth={2.4} /></Svg>
 )

@@ -3,10 +3,14 @@
 import type { Api, InvokeChannel, InvokeRequest, InvokeResponse, Pushes, PushChannel } from '../../shared/ipc/contract'
 import type { AppError, Result } from '../../shared/model/app-error'
 import type { AppInfo, AppWarning, BackendStatus } from '../../shared/model/app-status'
+import type { ExplorerConnection } from '../../shared/model/explorer'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/model/settings'
+import type { TopicNodeStats, TopicTreeSnapshot } from '../../shared/model/topic-tree'
 import { appStore } from '../../renderer/store/app-store'
+import { explorerStore } from '../../renderer/store/explorer-store'
 import { navigationStore } from '../../renderer/store/navigation-store'
 import { settingsStore } from '../../renderer/store/settings-store'
+import { createTopicTreeStore, topicTreeStore } from '../../renderer/store/topic-tree-store'
 import { transportStore } from '../../renderer/transport/transport-store'
 
 export const INFO: AppInfo = {
@@ -47,6 +51,31 @@ export function makeWarning(overrides: Partial<AppWarning> = {}): AppWarning {
   }
 }
 
+export const EMBEDDED: ExplorerConnection = {
+  id: 'embedded',
+  name: 'Embedded broker',
+  url: 'mqtt://127.0.0.1:1883',
+  status: { profileId: 'embedded', state: 'connected', error: null, since: 1_700_000_000_000, messagesPerSec: 0, messagesReceived: 0 },
+}
+
+/** A topic node with a message on it; counts default to one message on this exact topic. */
+export function makeNode(path: string, overrides: Partial<TopicNodeStats> = {}): TopicNodeStats {
+  const preview = new TextEncoder().encode('21.5')
+  return {
+    path, connectionId: 'embedded', messages: 1, messagesBelow: 1, topicsBelow: 1, lastPayloadPreview: preview,
+    lastPayloadSize: preview.length, previewTruncated: false, retained: false, lastQos: 0, ratePerSec: 0,
+    bytes: preview.length, updatedAt: 1_700_000_000_000, childCount: 0, ...overrides,
+  }
+}
+
+/** An intermediate node (nobody published to it) with `children` direct children. */
+export function makeParent(path: string, children: number, below: number, overrides: Partial<TopicNodeStats> = {}): TopicNodeStats {
+  return makeNode(path, {
+    messages: 0, messagesBelow: below, topicsBelow: below, lastPayloadPreview: null, lastPayloadSize: 0, lastQos: null,
+    bytes: 0, childCount: children, ...overrides,
+  })
+}
+
 type Handlers = { [C in InvokeChannel]: (req: InvokeRequest<C>) => Result<InvokeResponse<C>> }
 
 export interface FakeBackend {
@@ -60,11 +89,19 @@ export interface FakeBackend {
   /** Makes `channel` answer normally again. */
   recover(channel: InvokeChannel): void
   /** The backend's current state, which handlers read and change. */
-  state: { info: AppInfo; status: BackendStatus; settings: Settings }
+  state: { info: AppInfo; status: BackendStatus; settings: Settings; connections: ExplorerConnection[]; trees: Map<string, TopicTreeSnapshot> }
 }
 
-export function createFakeBackend(initial: { info?: AppInfo; status?: BackendStatus; settings?: Settings } = {}): FakeBackend {
-  const state = { info: initial.info ?? INFO, status: initial.status ?? makeStatus(), settings: initial.settings ?? DEFAULT_SETTINGS }
+export function createFakeBackend(
+  initial: { info?: AppInfo; status?: BackendStatus; settings?: Settings; connections?: ExplorerConnection[]; trees?: TopicTreeSnapshot[] } = {},
+): FakeBackend {
+  const state = {
+    info: initial.info ?? INFO,
+    status: initial.status ?? makeStatus(),
+    settings: initial.settings ?? DEFAULT_SETTINGS,
+    connections: initial.connections ?? [EMBEDDED],
+    trees: new Map((initial.trees ?? []).map((tree) => [tree.connectionId, tree])),
+  }
   const failures = new Map<InvokeChannel, AppError>()
   const listeners = new Map<PushChannel, Set<(payload: unknown) => void>>()
   const calls: FakeBackend['calls'] = []
@@ -81,6 +118,14 @@ export function createFakeBackend(initial: { info?: AppInfo; status?: BackendSta
       state.settings = { ...state.settings, appearance: { ...state.settings.appearance, ...patch.appearance } }
       return { ok: true, value: state.settings }
     },
+    'explorer:connections': () => ({ ok: true, value: state.connections }),
+    'tree:snapshot': ({ connectionId }) => ({
+      ok: true,
+      value: state.trees.get(connectionId) ?? { connectionId, seq: 0, nodes: [], structureVersion: 0 },
+    }),
+    // No history in the fake yet: an empty first page, and no message by id.
+    'history:page': () => ({ ok: true, value: { messages: [], hasMore: false, nextCursor: null, totalForTopic: 0 } }),
+    'history:message': ({ id }) => ({ ok: false, error: { code: 'not-found', message: `No message ${id}.` } }),
   }
 
   const api: Api = {
@@ -121,6 +166,10 @@ export function resetStores(): void {
   appStore.setState(appStore.getInitialState(), true)
   settingsStore.setState(settingsStore.getInitialState(), true)
   navigationStore.setState(navigationStore.getInitialState(), true)
+  explorerStore.setState(explorerStore.getInitialState(), true)
+  // Fresh data fields; the actions (and their injected resync) are kept.
+  const { trees, structureVersion, expanded, selected } = createTopicTreeStore().getState()
+  topicTreeStore.setState({ trees, structureVersion, expanded, selected })
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)
 }
 

@@ -50,7 +50,8 @@ export class ExplorerService {
       id: EMBEDDED_BROKER_PROFILE_ID, name: 'Embedded broker', host, port: endpoint.port, protocolVersion: 5,
       reconnect: { enabled: true, minDelayMs: 500, maxDelayMs: 5000 },
       defaultSubscriptions: [
-        { filter: '#', qos: 0, noLocal: false, retainAsPublished: true, retainHandling: 0 },
+        // QoS 2 so each message arrives at the QoS it was published with: the tree shows the real one.
+        { filter: '#', qos: 2, noLocal: false, retainAsPublished: true, retainHandling: 0 },
         { filter: '$SYS/#', qos: 0, noLocal: false, retainAsPublished: true, retainHandling: 0 },
       ],
     })

@@ -3,8 +3,9 @@
 // the shortcuts and About's shortcut list follow.
 import type { ComponentType } from 'react'
 import type { ViewId } from '../../../shared/model/views'
-import { InfoIcon, SlidersIcon, type IconComponent } from '../../ui/icons'
+import { InfoIcon, SlidersIcon, TreeIcon, type IconComponent } from '../../ui/icons'
 import { AboutView } from '../about/AboutView'
+import { ExplorerView } from '../explorer/ExplorerView'
 import { SettingsView } from '../settings/SettingsView'
 
 export interface ViewEntry {
@@ -15,6 +16,7 @@ export interface ViewEntry {
 export type ViewRegistry = Readonly<Record<ViewId, ViewEntry>>
 
 export const VIEW_REGISTRY: ViewRegistry = {
+  explorer: { Icon: TreeIcon, Component: ExplorerView },
   about: { Icon: InfoIcon, Component: AboutView },
   settings: { Icon: SlidersIcon, Component: SettingsView },
 }

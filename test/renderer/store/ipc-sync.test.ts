@@ -5,7 +5,9 @@ import { appStore } from '../../../renderer/store/app-store'
 import { startIpcSync } from '../../../renderer/store/ipc-sync'
 import { navigationStore } from '../../../renderer/store/navigation-store'
 import { settingsStore } from '../../../renderer/store/settings-store'
-import { createFakeBackend, flushPromises, INFO, makeStatus, makeWarning, resetStores } from '../fake-api'
+import { explorerStore } from '../../../renderer/store/explorer-store'
+import { topicTreeStore } from '../../../renderer/store/topic-tree-store'
+import { createFakeBackend, EMBEDDED, flushPromises, INFO, makeNode, makeStatus, makeWarning, resetStores } from '../fake-api'
 
 let stop: (() => void) | null = null
 
@@ -162,5 +164,36 @@ describe('store actions', () => {
 
     expect(appStore.getState().status?.warnings).toEqual([])
     expect(backend.calls).toContainEqual({ channel: 'app:dismiss-warning', req: { id: 'w1' } })
+  })
+
+  it('fetches the connections and a tree snapshot per connection at start and again after a reconnect', async () => {
+    const backend = createFakeBackend({ trees: [{ connectionId: 'embedded', seq: 2, nodes: [makeNode('a')], structureVersion: 1 }] })
+    let reopen: () => void = () => {}
+    stop = startIpcSync(backend.api, (listener) => {
+      reopen = listener
+      return () => {}
+    })
+    await flushPromises()
+    expect(explorerStore.getState().connections.map((c) => c.id)).toEqual(['embedded'])
+    expect(topicTreeStore.getState().trees.get('embedded')?.nodes.has('a')).toBe(true)
+
+    backend.state.trees.set('embedded', { connectionId: 'embedded', seq: 9, nodes: [makeNode('b')], structureVersion: 2 })
+    reopen()
+    await flushPromises()
+
+    expect(backend.calls.filter((c) => c.channel === 'tree:snapshot')).toHaveLength(2)
+    expect([...(topicTreeStore.getState().trees.get('embedded')?.nodes.keys() ?? [])]).toEqual(['b'])
+  })
+
+  it('fetches the tree of a connection that first appears in an explorer:connections push', async () => {
+    const backend = createFakeBackend()
+    stop = startIpcSync(backend.api)
+    await flushPromises()
+
+    backend.push('explorer:connections', [EMBEDDED, { ...EMBEDDED, id: 'lab', name: 'Lab' }])
+    await flushPromises()
+
+    expect(backend.calls.filter((c) => c.channel === 'tree:snapshot').map((c) => c.req)).toEqual([{ connectionId: 'embedded' }, { connectionId: 'lab' }])
+    expect(explorerStore.getState().connections).toHaveLength(2)
   })
 })

@@ -29,8 +29,11 @@ afterEach(() => {
 })
 
 describe('App', () => {
-  it('shows the first view and switches views from the sidebar', async () => {
+  it('shows the Explorer first and switches views from the sidebar', async () => {
     await renderApp()
+    expect(screen.getByTestId('view-explorer').textContent).toContain('Explorer')
+
+    fireEvent.click(screen.getByTestId('nav-about'))
     expect(screen.getByTestId('view-about').textContent).toContain('No telemetry')
 
     fireEvent.click(screen.getByTestId('nav-settings'))
@@ -45,14 +48,18 @@ describe('App', () => {
 
     // On AZERTY, the "2" key types "é" without Shift.
     fireEvent.keyDown(window, { key: 'é', code: 'Digit2', ctrlKey: true })
+    expect(screen.getByTestId('view-about')).toBeTruthy()
+
+    fireEvent.keyDown(window, { key: '3', code: 'Digit3', ctrlKey: true })
     expect(screen.getByTestId('view-settings')).toBeTruthy()
 
     fireEvent.keyDown(window, { key: '1', code: 'Digit1', ctrlKey: true })
-    expect(screen.getByTestId('view-about')).toBeTruthy()
+    expect(screen.getByTestId('view-explorer')).toBeTruthy()
   })
 
   it('shows the backend facts from app:info on About', async () => {
     await renderApp()
+    fireEvent.click(screen.getByTestId('nav-about'))
     const about = screen.getByTestId('view-about')
 
     expect(about.textContent).toContain('0.1.0')
@@ -91,9 +98,9 @@ describe('App', () => {
     const Broken = (): never => {
       throw new Error('Payload decoder exploded')
     }
-    await renderApp(createFakeBackend(), { ...VIEW_REGISTRY, about: { ...VIEW_REGISTRY.about, Component: Broken } })
+    await renderApp(createFakeBackend(), { ...VIEW_REGISTRY, explorer: { ...VIEW_REGISTRY.explorer, Component: Broken } })
 
-    const fallback = within(screen.getByTestId('view-about')).getByRole('alert')
+    const fallback = within(screen.getByTestId('view-explorer')).getByRole('alert')
     expect(fallback.textContent).toContain('This view ran into a problem')
     expect(fallback.textContent).toContain('Payload decoder exploded')
     expect(screen.getByTestId('status-bar')).toBeTruthy()
@@ -109,12 +116,12 @@ describe('App', () => {
       if (broken) throw new Error('Not yet')
       return <p>Recovered</p>
     }
-    await renderApp(createFakeBackend(), { ...VIEW_REGISTRY, about: { ...VIEW_REGISTRY.about, Component: Flaky } })
+    await renderApp(createFakeBackend(), { ...VIEW_REGISTRY, explorer: { ...VIEW_REGISTRY.explorer, Component: Flaky } })
 
     broken = false
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }))
 
-    expect(screen.getByTestId('view-about').textContent).toBe('Recovered')
+    expect(screen.getByTestId('view-explorer').textContent).toBe('Recovered')
   })
 
   it('shows the backend uptime in the status bar and follows app:status pushes', async () => {
@@ -166,6 +173,6 @@ describe('App', () => {
 
     expect(screen.getByTestId('status-transport').textContent).toBe('Reconnecting in 2 s')
     expect(screen.getByTestId('reconnecting').textContent).toContain('Trying again in 2 s')
-    expect(screen.getByTestId('view-about')).toBeTruthy()
+    expect(screen.getByTestId('view-explorer')).toBeTruthy()
   })
 })

@@ -1,0 +1,40 @@
+// A connection's root row in the tree: name, URL, live status (with the error sentence) and message rate.
+// Reads its connection from the explorer store; never touches the topic nodes.
+import { memo, type CSSProperties, type ReactElement } from 'react'
+import { useStore } from 'zustand'
+import { useLanguage, useT } from '../../i18n/use-t'
+import { useExplorerConnection } from '../../store/explorer-store'
+import { topicTreeStore, useIsSelected, useTreeStale } from '../../store/topic-tree-store'
+import type { VisibleRow } from './flatten-visible'
+import { formatCount, formatRate } from './format-topic'
+import { TreeArrow } from './TopicRow'
+
+export const ConnectionRootRow = memo(function ConnectionRootRow({ row, style }: { row: VisibleRow; style: CSSProperties }): ReactElement {
+  const t = useT()
+  const lang = useLanguage()
+  const connection = useExplorerConnection(row.connectionId)
+  const selected = useIsSelected(row.key)
+  const stale = useTreeStale(row.connectionId)
+  const dropped = useStore(topicTreeStore, (s) => s.trees.get(row.connectionId)?.droppedUpdates ?? 0)
+  const status = connection?.status
+  const state = status?.state ?? 'idle'
+
+  return (
+    <div role="treeitem" aria-level={1} aria-selected={selected} aria-expanded={row.hasChildren ? row.expanded : undefined}
+      className={`tree-row connection-row is-${state}${selected ? ' is-selected' : ''}`} style={style}
+      data-testid={`connection-root-${row.connectionId}`} onClick={() => topicTreeStore.getState().select(row.key)}>
+      <TreeArrow row={row} />
+      <span className="connection-dot" aria-hidden="true" />
+      <span className="connection-name">{row.name}</span>
+      <code className="connection-url">{row.url}</code>
+      <span className="connection-state">{t(`explorer.state.${state}`)}</span>
+      {status?.error != null && <span className="connection-error" title={status.error.message}>{status.error.message}</span>}
+      {stale && <span className="connection-stale">{t('explorer.stale')}</span>}
+      {dropped > 0 && <span className="connection-dropped">{t('explorer.dropped', { count: formatCount(dropped, lang) })}</span>}
+      <span className="tree-spacer" />
+      {status !== undefined && status.messagesPerSec > 0 && (
+        <span className="topic-rate">{t('explorer.rate', { rate: formatRate(status.messagesPerSec, lang) })}</span>
+      )}
+    </div>
+  )
+})
