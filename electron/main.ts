@@ -1,11 +1,12 @@
 // Electron entry: app lifecycle, the single window, and the wiring AppCore ↔ ipc/. Thin on purpose:
 // everything testable lives in core/, ipc/, window/ and menu.ts.
-import { app, BrowserWindow, ipcMain, Menu, nativeTheme, screen, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, Menu, nativeTheme, safeStorage, screen, shell } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { resolveLanguage } from '../shared/i18n/translate'
 import type { ViewId } from '../shared/model/views'
 import { AppCore } from './core/app-core'
+import { FILE_0600_CODEC, type SecretCodec } from './core/explorer/profile-store'
 import { consoleLogger } from './core/support/logger'
 import { createInvokeHandlers } from './ipc/handlers'
 import { webContentsPushTarget } from './ipc/push'
@@ -36,7 +37,7 @@ export async function startDesktopApp(): Promise<boolean> {
   app.on('web-contents-created', (_event, contents) => installNavigationGuard(contents, appUrl, (url) => void shell.openExternal(url)))
   await app.whenReady()
 
-  const core = await AppCore.open({ mode: 'desktop', dataDir: app.getPath('userData'), version: app.getVersion(), log, broker: { portOverride: null } })
+  const core = await AppCore.open({ mode: 'desktop', dataDir: app.getPath('userData'), version: app.getVersion(), log, broker: { portOverride: null }, secretCodec: keychainCodec() })
   registerInvokeHandlers(ipcMain, createInvokeHandlers(core), appUrl, log)
   core.attachPushTarget(webContentsPushTarget(() => mainWindow?.webContents ?? null))
 
@@ -88,3 +89,13 @@ startDesktopApp().catch((err: unknown) => {
   log.error('Topicscope failed to start', err)
   app.exit(1)
 })
+
+/** Connection secrets sealed by the OS keychain (safeStorage); a 0600 file where it is unavailable. */
+function keychainCodec(): SecretCodec {
+  if (!safeStorage.isEncryptionAvailable()) return FILE_0600_CODEC
+  return {
+    kind: 'os-keychain',
+    seal: (plain) => safeStorage.encryptString(plain).toString('base64'),
+    open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+  }
+}

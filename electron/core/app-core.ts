@@ -9,6 +9,7 @@ import { startBroker, type RunningBroker } from './broker/broker-service'
 import { brokerConfigFromSettings } from './broker/config/broker-config'
 import { DROP_REASONS } from './broker/hooks'
 import { ExplorerService } from './explorer/explorer-service'
+import { FILE_0600_CODEC, ProfileStore, type SecretCodec } from './explorer/profile-store'
 import { HistoryRecorder } from './explorer/history-recorder'
 import { HistoryStore } from './history/history-store'
 import { PushHub, type PushTarget } from './push-hub'
@@ -36,6 +37,8 @@ export interface AppCoreOptions {
    * replaces the stored port for this run. Omitted: no broker (tests of the shell alone).
    */
   broker?: { portOverride: number | null }
+  /** How connection secrets are sealed: the OS keychain in the desktop app, a 0600 file otherwise. */
+  secretCodec?: SecretCodec
 }
 
 /** Owns the backend's state and services for one run of the app. */
@@ -56,6 +59,8 @@ export class AppCore {
   broker: RunningBroker | null = null
   /** The explorer's connections and trees (the embedded broker's connection follows the broker). */
   explorer: ExplorerService | null = null
+  /** Saved connection profiles (secrets sealed apart). */
+  profiles!: ProfileStore
 
   private constructor(private readonly opts: AppCoreOptions) {
     this.now = opts.now ?? Date.now
@@ -72,6 +77,8 @@ export class AppCore {
       throw new AppFailure('internal', `Cannot create the data folder ${opts.dataDir}: ${(err as Error).message}`)
     }
     core.settings = await SettingsFile.load(join(opts.dataDir, SETTINGS_FILE_NAME), (w) => core.addWarning(w), core.now)
+    core.profiles = ProfileStore.load(opts.dataDir, opts.secretCodec ?? FILE_0600_CODEC, (message) =>
+      core.addWarning({ code: 'connections-unreadable', params: { reason: message }, message }))
     if (opts.broker !== undefined) {
       core.explorer = new ExplorerService(core.hub, opts.log, core.openHistory())
       core.brokerPortOverride = opts.broker.portOverride

@@ -3,6 +3,9 @@
 import type { InvokeChannel, Invokes } from '../../shared/ipc/contract'
 import { parseSettingsPatch } from '../../shared/model/settings-parse'
 import { parseHistoryPageRequest } from '../../shared/model/history-parse'
+import { randomUUID } from 'node:crypto'
+import { createProfile, EMBEDDED_BROKER_PROFILE_ID, validateProfile, type ConnectionProfile } from '../../shared/model/connection-profile'
+import type { SaveProfileRequest } from '../../shared/model/explorer'
 import type { AppCore } from '../core/app-core'
 import { AppFailure } from '../core/support/app-failure'
 
@@ -49,6 +52,39 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
       },
       run: async ({ id }) => requireExplorer(core).historyMessage(id),
     },
+    'connections:profiles': { parse: noRequest, run: async () => core.profiles.list() },
+    'connections:save': {
+      parse: (raw) => parseSaveProfile(raw),
+      run: async (req) => {
+        const saved = await core.profiles.save(req)
+        // An open connection picks up its new settings at once.
+        if (core.explorer?.isOpen(saved.profile.id) === true) await core.explorer.open(core.profiles.get(saved.profile.id))
+        return saved
+      },
+    },
+    'connections:delete': {
+      parse: (raw) => ({ id: parseId(raw) }),
+      run: async ({ id }) => {
+        await core.explorer?.remove(id)
+        await core.profiles.delete(id)
+        return null
+      },
+    },
+    'connections:open': {
+      parse: (raw) => ({ id: parseId(raw) }),
+      run: async ({ id }) => {
+        await requireExplorer(core).open(core.profiles.get(id))
+        return null
+      },
+    },
+    'connections:close': {
+      parse: (raw) => ({ id: parseId(raw) }),
+      run: async ({ id }) => {
+        if (id === EMBEDDED_BROKER_PROFILE_ID) throw new AppFailure('bad-request', 'The embedded broker connection stays open while the broker runs.')
+        await requireExplorer(core).remove(id)
+        return null
+      },
+    },
     'tree:snapshot': {
       parse: (raw) => {
         const connectionId = (raw as { connectionId?: unknown } | null)?.connectionId
@@ -63,4 +99,27 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
 function requireExplorer(core: AppCore): NonNullable<AppCore['explorer']> {
   if (core.explorer === null) throw new AppFailure('not-found', 'This backend has no explorer connections.')
   return core.explorer
+}
+
+function parseId(raw: unknown): string {
+  const id = (raw as { id?: unknown } | null)?.id
+  if (typeof id !== 'string' || id === '' || id.length > 200) throw new AppFailure('bad-request', 'A connection id is required.')
+  return id
+}
+
+/** The page's profile, filled with defaults for anything missing; a malformed one is a bad request. */
+function parseSaveProfile(raw: unknown): SaveProfileRequest {
+  const body = raw as { profile?: unknown; clearPassword?: unknown } | null
+  if (typeof body?.profile !== 'object' || body.profile === null) throw new AppFailure('bad-request', 'A connection profile is required.')
+  const given = body.profile as Partial<ConnectionProfile>
+  const id = typeof given.id === 'string' && given.id !== '' ? given.id : `connection-${randomUUID()}`
+  const profile = createProfile({ ...given, id })
+  try {
+    const problem = validateProfile(profile)
+    if (problem !== null) throw new AppFailure('bad-request', problem)
+  } catch (err) {
+    if (err instanceof AppFailure) throw err
+    throw new AppFailure('bad-request', 'The connection profile is malformed.')
+  }
+  return { profile, clearPassword: body.clearPassword === true }
 }

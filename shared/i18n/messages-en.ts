@@ -185,6 +185,7 @@ export const EN = {
   'warning.persistence-reset': 'The broker’s database was unreadable ({reason}). It was moved to {movedTo} and the broker started empty.',
   'warning.history-reset': 'The message history was unreadable ({reason}). It was moved to {movedTo} and starts empty.',
   'warning.history-unavailable': 'The message history is off: {reason}',
+  'warning.connections-unreadable': 'Your saved connections could not be read: {reason}',
   'warning.broker-failed': 'The embedded MQTT broker did not start: {reason}',
 
   'error.bad-request': 'The backend rejected a malformed request.',

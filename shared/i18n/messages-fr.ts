@@ -186,6 +186,7 @@ export const FR: Record<MessageKey, string> = {
   'warning.persistence-reset': 'La base de données du broker était illisible ({reason}). Elle a été déplacée vers {movedTo} et le broker a démarré à vide.',
   'warning.history-reset': 'L’historique des messages était illisible ({reason}). Il a été déplacé vers {movedTo} et repart à vide.',
   'warning.history-unavailable': 'L’historique des messages est désactivé\u00a0: {reason}',
+  'warning.connections-unreadable': 'Vos connexions enregistrées n’ont pas pu être lues\u00a0: {reason}',
   'warning.broker-failed': 'Le broker MQTT intégré n’a pas démarré\u00a0: {reason}',
 
   'error.bad-request': 'Le backend a rejeté une requête mal formée.',

@@ -4,7 +4,7 @@ import type { Result } from '../model/app-error'
 import type { AppInfo, BackendStatus } from '../model/app-status'
 import type { Settings, SettingsPatch } from '../model/settings'
 import type { ViewId } from '../model/views'
-import type { ExplorerConnection } from '../model/explorer'
+import type { ExplorerConnection, SavedProfile, SaveProfileRequest } from '../model/explorer'
 import type { TopicTreeDelta, TopicTreeSnapshot } from '../model/topic-tree'
 import type { HistoryMessage, HistoryPage, HistoryPageRequest } from '../model/history'
 
@@ -24,6 +24,14 @@ export interface Invokes {
   'history:page': { req: HistoryPageRequest; res: HistoryPage }
   /** One stored message with its whole payload (the page may carry previews only). */
   'history:message': { req: { id: number }; res: HistoryMessage }
+  /** Saved connection profiles, without their secrets. */
+  'connections:profiles': { req: null; res: SavedProfile[] }
+  /** Creates or updates a profile (validated; secrets kept apart); returns it as saved. */
+  'connections:save': { req: SaveProfileRequest; res: SavedProfile }
+  'connections:delete': { req: { id: string }; res: null }
+  /** Opens a saved profile as an explorer connection (its tree becomes a root). */
+  'connections:open': { req: { id: string }; res: null }
+  'connections:close': { req: { id: string }; res: null }
 }
 
 /** backend → renderer, fire-and-forget; at most one per channel per batch interval. */
@@ -54,6 +62,11 @@ export const INVOKE_CHANNELS = {
   'tree:snapshot': true,
   'history:page': true,
   'history:message': true,
+  'connections:profiles': true,
+  'connections:save': true,
+  'connections:delete': true,
+  'connections:open': true,
+  'connections:close': true,
 } as const satisfies Record<InvokeChannel, true>
 
 /** Runtime allowlist of push channels. */

@@ -1,5 +1,5 @@
 // The explorer's connections as the UI lists them: one root in the topic tree each.
-import type { ConnectionStatus } from './connection-profile'
+import type { ConnectionProfile, ConnectionStatus } from './connection-profile'
 
 /** A connection the explorer holds open (the embedded broker's is always first). */
 export interface ExplorerConnection {
@@ -9,4 +9,20 @@ export interface ExplorerConnection {
   /** e.g. "mqtt://127.0.0.1:1883" */
   url: string
   status: ConnectionStatus
+}
+
+/**
+ * A saved profile as the page sees it: secrets are never sent back (password and TLS key are null);
+ * `hasPassword` / `hasTlsKey` say whether one is stored.
+ */
+export interface SavedProfile {
+  profile: ConnectionProfile
+  hasPassword: boolean
+  hasTlsKey: boolean
+}
+
+/** Saving a profile: a null password or key keeps the stored one; `clearPassword` removes it. */
+export interface SaveProfileRequest {
+  profile: ConnectionProfile
+  clearPassword?: boolean
 }

@@ -66,6 +66,7 @@ vi.mock('electron', () => {
     ipcMain: { handle: (channel: string, fn: (event: unknown, raw: unknown) => Promise<unknown>) => h.handlers.set(channel, fn), removeHandler: vi.fn() },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => h.menus.push(m) },
     nativeTheme: { shouldUseDarkColors: false },
+    safeStorage: { isEncryptionAvailable: () => true, encryptString: (s: string) => Buffer.from(`sealed:${s}`), decryptString: (b: Buffer) => b.toString().replace(/^sealed:/, '') },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     shell: { openExternal: async (url: string) => { h.openExternal.push(url) } },
   }

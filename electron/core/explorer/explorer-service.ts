@@ -81,6 +81,17 @@ export class ExplorerService {
     }
   }
 
+  /** True while the connection is open (connected or trying). */
+  isOpen(id: string): boolean {
+    return this.connections.has(id)
+  }
+
+  /** Opens a saved profile, replacing the open connection of the same id (new settings apply at once). */
+  async open(profile: ConnectionProfile): Promise<void> {
+    await this.remove(profile.id)
+    await this.add(profile)
+  }
+
   /** Closes a connection and forgets its tree. */
   async remove(id: string): Promise<void> {
     const held = this.connections.get(id)

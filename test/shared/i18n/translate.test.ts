@@ -102,6 +102,7 @@ describe('catalogues', () => {
     ['persistence-reset', ['movedTo', 'reason']],
     ['history-reset', ['movedTo', 'reason']],
     ['history-unavailable', ['reason']],
+    ['connections-unreadable', ['reason']],
   ])('words the warning %s with the params the backend sends', (code, params) => {
     expect(placeholdersOf(EN[warningMessageKey(code)]).sort()).toEqual(params)
   })

@@ -1,0 +1,126 @@
+// Saved connection profiles: the profiles in connections.json, their secrets (passwords, TLS keys) apart
+// in connection-secrets.json (mode 0600), sealed by the OS keychain in the desktop app (safeStorage).
+// The page never receives a secret back, only whether one is stored.
+import { existsSync, readFileSync, renameSync } from 'node:fs'
+import { join } from 'node:path'
+import { EMBEDDED_BROKER_PROFILE_ID, validateProfile, type ConnectionProfile } from '../../../shared/model/connection-profile'
+import type { SavedProfile, SaveProfileRequest } from '../../../shared/model/explorer'
+import { AppFailure } from '../support/app-failure'
+import { writeFileAtomic } from '../support/atomic-write'
+
+/** How secrets are sealed at rest. The desktop app uses Electron's safeStorage; `serve` a 0600 file. */
+export interface SecretCodec {
+  readonly kind: 'os-keychain' | 'file-0600'
+  seal(plain: string): string
+  open(sealed: string): string
+}
+
+/** Secrets kept as they are, in a file only the user can read (web mode: no OS keychain from a server). */
+export const FILE_0600_CODEC: SecretCodec = { kind: 'file-0600', seal: (s) => s, open: (s) => s }
+
+export const PROFILES_FILE = 'connections.json'
+export const SECRETS_FILE = 'connection-secrets.json'
+const SCHEMA_VERSION = 1
+
+interface Secrets {
+  password?: string
+  tlsKey?: string
+}
+
+export class ProfileStore {
+  private readonly profiles = new Map<string, ConnectionProfile>()
+  private readonly secrets = new Map<string, Secrets>()
+  private writes: Promise<void> = Promise.resolve()
+
+  private constructor(private readonly dataDir: string, private readonly codec: SecretCodec) {}
+
+  /** Reads both files; an unreadable one is moved aside (`.corrupt-<time>`) and reported through `onWarning`. */
+  static load(dataDir: string, codec: SecretCodec, onWarning: (message: string) => void): ProfileStore {
+    const store = new ProfileStore(dataDir, codec)
+    const profiles = readJson(join(dataDir, PROFILES_FILE), onWarning) as { profiles?: ConnectionProfile[] } | null
+    for (const p of profiles?.profiles ?? []) if (typeof p?.id === 'string') store.profiles.set(p.id, p)
+    const secrets = readJson(join(dataDir, SECRETS_FILE), onWarning) as { secrets?: Record<string, Secrets> } | null
+    for (const [id, s] of Object.entries(secrets?.secrets ?? {})) store.secrets.set(id, s)
+    return store
+  }
+
+  /** Where secrets are kept, for the settings page. */
+  get secretStorage(): SecretCodec['kind'] {
+    return this.codec.kind
+  }
+
+  list(): SavedProfile[] {
+    return [...this.profiles.values()].map((p) => this.summary(p))
+  }
+
+  /** The profile with its secrets, for connecting. */
+  get(id: string): ConnectionProfile {
+    const p = this.profiles.get(id)
+    if (p === undefined) throw new AppFailure('not-found', `No saved connection ${id}.`)
+    const s = this.secrets.get(id) ?? {}
+    return {
+      ...p,
+      password: s.password === undefined ? null : this.codec.open(s.password),
+      tls: { ...p.tls, key: s.tlsKey === undefined ? null : this.codec.open(s.tlsKey) },
+    }
+  }
+
+  /** Validates and saves; a null password or key keeps the stored one. */
+  async save(req: SaveProfileRequest): Promise<SavedProfile> {
+    const profile = req.profile
+    if (profile.id === EMBEDDED_BROKER_PROFILE_ID) throw new AppFailure('bad-request', 'The embedded broker connection cannot be changed here.')
+    const previous = this.secrets.get(profile.id) ?? {}
+    const secrets: Secrets = { ...previous }
+    if (req.clearPassword === true) delete secrets.password
+    if (profile.password !== null && profile.password !== '') secrets.password = this.codec.seal(profile.password)
+    if (profile.tls.key !== null) secrets.tlsKey = this.codec.seal(profile.tls.key)
+    const withSecrets: ConnectionProfile = { ...profile, password: secrets.password === undefined ? null : 'stored', tls: profile.tls }
+    const problem = validateProfile(withSecrets)
+    if (problem !== null) throw new AppFailure('bad-request', problem)
+    this.profiles.set(profile.id, { ...profile, password: null, tls: { ...profile.tls, key: null } })
+    this.secrets.set(profile.id, secrets)
+    await this.persist()
+    return this.summary(this.profiles.get(profile.id)!)
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!this.profiles.delete(id)) throw new AppFailure('not-found', `No saved connection ${id}.`)
+    this.secrets.delete(id)
+    await this.persist()
+  }
+
+  private summary(p: ConnectionProfile): SavedProfile {
+    const s = this.secrets.get(p.id) ?? {}
+    return { profile: { ...p, password: null, tls: { ...p.tls, key: null } }, hasPassword: s.password !== undefined, hasTlsKey: s.tlsKey !== undefined }
+  }
+
+  private persist(): Promise<void> {
+    const profiles = JSON.stringify({ schemaVersion: SCHEMA_VERSION, profiles: [...this.profiles.values()] }, null, 2) + '\n'
+    const secrets = JSON.stringify({ schemaVersion: SCHEMA_VERSION, secrets: Object.fromEntries(this.secrets) }, null, 2) + '\n'
+    this.writes = this.writes.then(async () => {
+      await writeFileAtomic(join(this.dataDir, PROFILES_FILE), profiles)
+      await writeFileAtomic(join(this.dataDir, SECRETS_FILE), secrets, 0o600)
+    })
+    return this.writes.catch((err: Error) => {
+      throw new AppFailure('internal', `Cannot save the connections in ${this.dataDir}: ${err.message}`)
+    })
+  }
+}
+
+function readJson(path: string, onWarning: (message: string) => void): unknown {
+  if (!existsSync(path)) return null
+  try {
+    const doc = JSON.parse(readFileSync(path, 'utf8')) as { schemaVersion?: unknown }
+    if (typeof doc !== 'object' || doc === null || doc.schemaVersion !== SCHEMA_VERSION) throw new Error('unknown schema version')
+    return doc
+  } catch (err) {
+    const movedTo = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
+    try {
+      renameSync(path, movedTo)
+    } catch {
+      // leave it; the warning still says what happened
+    }
+    onWarning(`${path} was unreadable (${(err as Error).message}); it was moved to ${movedTo}.`)
+    return null
+  }
+}
