@@ -1,6 +1,6 @@
 // The single subscriber to backend pushes: each push becomes exactly one setState on its store. Also fetches
-// the initial snapshots (app:info, app:status, settings:get, explorer:connections, one tree:snapshot per
-// connection) and fetches them again whenever `resyncOn` fires; a tree seq gap fetches that tree's snapshot.
+// the initial snapshots (app:info, app:status, settings:get, explorer:connections, connections:profiles, one
+// tree:snapshot per connection) and fetches them again whenever `resyncOn` fires; a tree seq gap fetches that tree's snapshot.
 // Takes the Api as a parameter (tests pass a fake one); never imports renderer/api.ts.
 import type { Api, InvokeChannel } from '../../shared/ipc/contract'
 import type { Result } from '../../shared/model/app-error'
@@ -10,6 +10,7 @@ import { appStore } from './app-store'
 import { explorerStore } from './explorer-store'
 import { invokeSafely } from './invoke-safely'
 import { navigationStore } from './navigation-store'
+import { profilesStore } from './profiles-store'
 import { settingsStore } from './settings-store'
 import { topicTreeStore } from './topic-tree-store'
 
@@ -33,8 +34,13 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     })
   }
 
-  /** Takes a new connections list; a connection not seen before gets its snapshot. */
+  /**
+   * Takes a new connections list; a connection not seen before gets its snapshot. A closed connection's tree
+   * is dropped, so reopening it starts from a fresh snapshot (its new deltas count from the start again).
+   */
   const applyConnections = (connections: ExplorerConnection[], resyncAll: boolean): void => {
+    const open = new Set(connections.map((c) => c.id))
+    for (const { id } of explorerStore.getState().connections) if (!open.has(id)) topicTreeStore.getState().forget(id)
     const known = topicTreeStore.getState().trees
     explorerStore.setState({ connections, loaded: true })
     for (const { id } of connections) {
@@ -44,6 +50,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
 
   appStore.getState().attach(api)
   settingsStore.getState().attach(api)
+  profilesStore.getState().attach(api)
   topicTreeStore.getState().attach(fetchSnapshot)
 
   const offPushes = [
@@ -93,6 +100,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
         if (pushes.connections === connectionsSeen) applyConnections(connections, true)
         else for (const { id } of explorerStore.getState().connections) topicTreeStore.getState().resync(id)
       }))
+    void profilesStore.getState().refresh()
   }
 
   fetchAll()
@@ -104,6 +112,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     offResync?.()
     appStore.getState().attach(null)
     settingsStore.getState().attach(null)
+    profilesStore.getState().attach(null)
     topicTreeStore.getState().attach(null)
   }
 }

@@ -35,6 +35,8 @@ export interface TopicTreeState {
   applySnapshot(snapshot: TopicTreeSnapshot): void
   /** Marks a connection stale (its deltas wait) and asks for a snapshot: at start, after a reconnect. */
   resync(connectionId: string): void
+  /** Drops a closed connection's tree (and its selection), so a reopened one starts empty. */
+  forget(connectionId: string): void
   toggle(key: string): void
   setExpanded(key: string, expanded: boolean): void
   select(key: string | null): void
@@ -130,6 +132,14 @@ export function createTopicTreeStore(): StoreApi<TopicTreeState> {
         if (gap) markStale(id, waiting.filter((d) => d.seq > tree.lastSeq))
       },
       resync: (id) => markStale(id, get().trees.get(id)?.queued ?? []),
+      forget: (id) => {
+        const s = get()
+        if (!s.trees.has(id)) return
+        const trees = new Map(s.trees)
+        trees.delete(id)
+        const selected = s.selected !== null && (s.selected === rootKey(id) || s.selected.startsWith(rowKey(id, ''))) ? null : s.selected
+        set({ trees, structureVersion: s.structureVersion + 1, selected })
+      },
       toggle: (key) => get().setExpanded(key, !get().expanded.has(key)),
       setExpanded: (key, expanded) => {
         const s = get()

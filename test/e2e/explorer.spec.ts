@@ -1,6 +1,7 @@
 // The Explorer in Chromium against serve: real clients publish to the embedded broker and the live tree
 // shows their topics, counts, QoS and payloads.
 import mqtt from 'mqtt'
+import { startBrokerProcess } from '../support/serve-process'
 import { expect, test } from './serve-fixture'
 
 function brokerUrl(output: string): string {
@@ -36,4 +37,26 @@ test('before any message the explorer says how to publish to the embedded broker
   await page.goto(serve.url)
   const url = new URL(brokerUrl(serve.output()))
   await expect(page.getByTestId('explorer-empty')).toContainText(`mosquitto_pub -h 127.0.0.1 -p ${url.port}`)
+})
+
+test('a connection to a second broker, added in the UI, shows as its own root with its topics', async ({ page, serve }) => {
+  const other = await startBrokerProcess(['-p', '0', '--data-dir', serve.dataDir + '/other', '--persistence', 'none'])
+  try {
+    const otherPort = Number(new URL(other.url).port)
+    await page.goto(serve.url)
+    await page.getByTestId('new-connection').click()
+    await page.getByTestId('conn-name').fill('Lab broker')
+    await page.getByTestId('conn-host').fill('127.0.0.1')
+    await page.getByTestId('conn-port').fill(String(otherPort))
+    await page.getByTestId('conn-save').click()
+    const root = page.locator('[data-testid^="connection-root-"]').filter({ hasText: 'Lab broker' })
+    await expect(root).toContainText('Connected')
+    const client = await mqtt.connectAsync(other.url, { clientId: 'lab-sensor' })
+    await client.publishAsync('lab/bench/temp', '19.5')
+    await client.endAsync()
+    await expect(page.getByTestId('topic-row-lab')).toBeVisible()
+    await expect(page.getByTestId('topic-count-lab')).toHaveText(/1/)
+  } finally {
+    await other.stop()
+  }
 })

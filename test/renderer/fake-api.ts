@@ -3,12 +3,14 @@
 import type { Api, InvokeChannel, InvokeRequest, InvokeResponse, Pushes, PushChannel } from '../../shared/ipc/contract'
 import type { AppError, Result } from '../../shared/model/app-error'
 import type { AppInfo, AppWarning, BackendStatus } from '../../shared/model/app-status'
-import type { ExplorerConnection } from '../../shared/model/explorer'
+import { createProfile, type ConnectionProfile } from '../../shared/model/connection-profile'
+import type { ExplorerConnection, SavedProfile } from '../../shared/model/explorer'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/model/settings'
 import type { TopicNodeStats, TopicTreeSnapshot } from '../../shared/model/topic-tree'
 import { appStore } from '../../renderer/store/app-store'
 import { explorerStore } from '../../renderer/store/explorer-store'
 import { navigationStore } from '../../renderer/store/navigation-store'
+import { profilesStore } from '../../renderer/store/profiles-store'
 import { settingsStore } from '../../renderer/store/settings-store'
 import { createTopicTreeStore, topicTreeStore } from '../../renderer/store/topic-tree-store'
 import { transportStore } from '../../renderer/transport/transport-store'
@@ -76,6 +78,19 @@ export function makeParent(path: string, children: number, below: number, overri
   })
 }
 
+/** A saved profile as connections:profiles lists it (no secrets). */
+export function makeSavedProfile(fields: Partial<ConnectionProfile> & Pick<ConnectionProfile, 'id'>, hasPassword = false): SavedProfile {
+  return { profile: createProfile({ name: `Broker ${fields.id}`, host: 'broker.example', clientId: 'topicscope_test0001', ...fields }), hasPassword, hasTlsKey: false }
+}
+
+/** The explorer connection an opened profile becomes. */
+export function connectionOf(profile: ConnectionProfile): ExplorerConnection {
+  return {
+    id: profile.id, name: profile.name, url: `${profile.transport}://${profile.host}:${profile.port}`,
+    status: { profileId: profile.id, state: 'connecting', error: null, since: 1_700_000_000_000, messagesPerSec: 0, messagesReceived: 0 },
+  }
+}
+
 type Handlers = { [C in InvokeChannel]: (req: InvokeRequest<C>) => Result<InvokeResponse<C>> }
 
 export interface FakeBackend {
@@ -89,11 +104,17 @@ export interface FakeBackend {
   /** Makes `channel` answer normally again. */
   recover(channel: InvokeChannel): void
   /** The backend's current state, which handlers read and change. */
-  state: { info: AppInfo; status: BackendStatus; settings: Settings; connections: ExplorerConnection[]; trees: Map<string, TopicTreeSnapshot> }
+  state: {
+    info: AppInfo; status: BackendStatus; settings: Settings; connections: ExplorerConnection[]; trees: Map<string, TopicTreeSnapshot>
+    /** Saved profiles; secrets are kept apart in `passwords`, as the real backend does. */
+    profiles: SavedProfile[]; passwords: Map<string, string>
+  }
 }
 
 export function createFakeBackend(
-  initial: { info?: AppInfo; status?: BackendStatus; settings?: Settings; connections?: ExplorerConnection[]; trees?: TopicTreeSnapshot[] } = {},
+  initial: {
+    info?: AppInfo; status?: BackendStatus; settings?: Settings; connections?: ExplorerConnection[]; trees?: TopicTreeSnapshot[]; profiles?: SavedProfile[]
+  } = {},
 ): FakeBackend {
   const state = {
     info: initial.info ?? INFO,
@@ -101,10 +122,20 @@ export function createFakeBackend(
     settings: initial.settings ?? DEFAULT_SETTINGS,
     connections: initial.connections ?? [EMBEDDED],
     trees: new Map((initial.trees ?? []).map((tree) => [tree.connectionId, tree])),
+    profiles: initial.profiles ?? [],
+    passwords: new Map<string, string>(),
   }
   const failures = new Map<InvokeChannel, AppError>()
   const listeners = new Map<PushChannel, Set<(payload: unknown) => void>>()
   const calls: FakeBackend['calls'] = []
+  const push = <C extends PushChannel>(channel: C, payload: Pushes[C]): void => {
+    for (const listener of listeners.get(channel) ?? []) listener(payload)
+  }
+  /** Changes the open connections and pushes the list, as the backend does on every status change. */
+  const setConnections = (connections: ExplorerConnection[]): void => {
+    state.connections = connections
+    push('explorer:connections', connections)
+  }
 
   const handlers: Handlers = {
     'app:info': () => ({ ok: true, value: state.info }),
@@ -126,6 +157,30 @@ export function createFakeBackend(
     // No history in the fake yet: an empty first page, and no message by id.
     'history:page': () => ({ ok: true, value: { messages: [], hasMore: false, nextCursor: null, totalForTopic: 0 } }),
     'history:message': ({ id }) => ({ ok: false, error: { code: 'not-found', message: `No message ${id}.` } }),
+    'connections:profiles': () => ({ ok: true, value: state.profiles }),
+    'connections:save': ({ profile, clearPassword }) => {
+      if (profile.password !== null) state.passwords.set(profile.id, profile.password)
+      else if (clearPassword === true) state.passwords.delete(profile.id)
+      const saved: SavedProfile = { profile: { ...profile, password: null }, hasPassword: state.passwords.has(profile.id), hasTlsKey: false }
+      const known = state.profiles.some((p) => p.profile.id === profile.id)
+      state.profiles = known ? state.profiles.map((p) => (p.profile.id === profile.id ? saved : p)) : [...state.profiles, saved]
+      return { ok: true, value: saved }
+    },
+    'connections:delete': ({ id }) => {
+      state.profiles = state.profiles.filter((p) => p.profile.id !== id)
+      state.passwords.delete(id)
+      return { ok: true, value: null }
+    },
+    'connections:open': ({ id }) => {
+      const saved = state.profiles.find((p) => p.profile.id === id)
+      if (saved === undefined) return { ok: false, error: { code: 'not-found', message: `No profile ${id}.` } }
+      if (!state.connections.some((c) => c.id === id)) setConnections([...state.connections, connectionOf(saved.profile)])
+      return { ok: true, value: null }
+    },
+    'connections:close': ({ id }) => {
+      setConnections(state.connections.filter((c) => c.id !== id))
+      return { ok: true, value: null }
+    },
   }
 
   const api: Api = {
@@ -149,9 +204,7 @@ export function createFakeBackend(
     api,
     calls,
     state,
-    push(channel, payload) {
-      for (const listener of listeners.get(channel) ?? []) listener(payload)
-    },
+    push,
     fail(channel, error) {
       failures.set(channel, error)
     },
@@ -167,6 +220,9 @@ export function resetStores(): void {
   settingsStore.setState(settingsStore.getInitialState(), true)
   navigationStore.setState(navigationStore.getInitialState(), true)
   explorerStore.setState(explorerStore.getInitialState(), true)
+  // Data fields only: the actions keep the Api that startIpcSync attached.
+  const { profiles, loaded, error } = profilesStore.getInitialState()
+  profilesStore.setState({ profiles, loaded, error })
   // Fresh data fields; the actions (and their injected resync) are kept.
   const { trees, structureVersion, expanded, selected } = createTopicTreeStore().getState()
   topicTreeStore.setState({ trees, structureVersion, expanded, selected })

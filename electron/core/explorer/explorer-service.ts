@@ -1,6 +1,6 @@
 // The explorer's side of the backend: the connections it holds (the embedded broker's first), one topic
 // tree model per connection fed by their messages, and one batcher turning them into 'tree:delta' pushes.
-import { createProfile, EMBEDDED_BROKER_PROFILE_ID, type ConnectionProfile } from '../../../shared/model/connection-profile'
+import { createProfile, EMBEDDED_BROKER_PROFILE_ID, type ConnectionProfile, type DefaultSubscription } from '../../../shared/model/connection-profile'
 import type { ExplorerConnection } from '../../../shared/model/explorer'
 import type { TopicTreeSnapshot } from '../../../shared/model/topic-tree'
 import { ExternalClient } from '../client/external-client'
@@ -11,6 +11,15 @@ import type { Logger } from '../support/logger'
 import { TopicTreeModel } from './topic-tree-model'
 import type { HistoryRecorder } from './history-recorder'
 import type { HistoryMessage, HistoryPage, HistoryPageRequest } from '../../../shared/model/history'
+
+/**
+ * What an explorer connection subscribes to by default: every topic, at QoS 2 so each message arrives at
+ * the QoS it was published with (the tree shows the real one), and $SYS, which '#' never matches.
+ */
+const EVERY_TOPIC: DefaultSubscription[] = [
+  { filter: '#', qos: 2, noLocal: false, retainAsPublished: true, retainHandling: 0 },
+  { filter: '$SYS/#', qos: 0, noLocal: false, retainAsPublished: true, retainHandling: 0 },
+]
 
 /** The connection list's rates change every second; so does its push (house style: a 1 Hz summary). */
 export const CONNECTIONS_PUSH_INTERVAL_MS = 1000
@@ -49,18 +58,16 @@ export class ExplorerService {
     const profile = createProfile({
       id: EMBEDDED_BROKER_PROFILE_ID, name: 'Embedded broker', host, port: endpoint.port, protocolVersion: 5,
       reconnect: { enabled: true, minDelayMs: 500, maxDelayMs: 5000 },
-      defaultSubscriptions: [
-        // QoS 2 so each message arrives at the QoS it was published with: the tree shows the real one.
-        { filter: '#', qos: 2, noLocal: false, retainAsPublished: true, retainHandling: 0 },
-        { filter: '$SYS/#', qos: 0, noLocal: false, retainAsPublished: true, retainHandling: 0 },
-      ],
+      defaultSubscriptions: EVERY_TOPIC,
     })
     await this.add(profile)
   }
 
   /** Opens a connection and starts its tree; a failed first attempt is reported in its status, not thrown. */
-  async add(profile: ConnectionProfile): Promise<void> {
-    if (this.connections.has(profile.id)) throw new AppFailure('bad-request', `A connection with id ${profile.id} is already open.`)
+  async add(given: ConnectionProfile): Promise<void> {
+    if (this.connections.has(given.id)) throw new AppFailure('bad-request', `A connection with id ${given.id} is already open.`)
+    // An explorer shows everything unless the profile says what to subscribe to.
+    const profile = given.defaultSubscriptions.length > 0 ? given : { ...given, defaultSubscriptions: EVERY_TOPIC }
     const client = new ExternalClient(profile)
     const model = new TopicTreeModel(profile.id)
     const offMessage = client.onMessage((topic, payload, info) => {

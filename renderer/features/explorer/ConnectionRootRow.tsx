@@ -1,9 +1,11 @@
-// A connection's root row in the tree: name, URL, live status (with the error sentence) and message rate.
-// Reads its connection from the explorer store; never touches the topic nodes.
+// A connection's root row in the tree: name, URL, live status (with the error sentence), message rate and,
+// except for the embedded broker's, a Close button. Reads its connection from the explorer store only.
 import { memo, type CSSProperties, type ReactElement } from 'react'
 import { useStore } from 'zustand'
 import { useLanguage, useT } from '../../i18n/use-t'
+import { EMBEDDED_BROKER_PROFILE_ID } from '../../../shared/model/connection-profile'
 import { useExplorerConnection } from '../../store/explorer-store'
+import { profilesStore } from '../../store/profiles-store'
 import { topicTreeStore, useIsSelected, useTreeStale } from '../../store/topic-tree-store'
 import type { VisibleRow } from './flatten-visible'
 import { formatCount, formatRate } from './format-topic'
@@ -34,6 +36,16 @@ export const ConnectionRootRow = memo(function ConnectionRootRow({ row, style }:
       <span className="tree-spacer" />
       {status !== undefined && status.messagesPerSec > 0 && (
         <span className="topic-rate">{t('explorer.rate', { rate: formatRate(status.messagesPerSec, lang) })}</span>
+      )}
+      {connection !== undefined && row.connectionId !== EMBEDDED_BROKER_PROFILE_ID && (
+        <button type="button" className="button button-small connection-close" data-testid={`close-connection-${row.connectionId}`}
+          title={t('explorer.connections.closeTitle', { name: row.name })}
+          onClick={(event) => {
+            event.stopPropagation()
+            void profilesStore.getState().close(row.connectionId).then((result) => profilesStore.getState().report(result))
+          }}>
+          {t('explorer.connections.close')}
+        </button>
       )}
     </div>
   )
