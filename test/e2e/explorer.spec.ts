@@ -33,6 +33,27 @@ test('an external MQTT.js client publishes and the tree shows the topic, its cou
   }
 })
 
+test('an MQTT filter in the search box shows only the matching topics', async ({ page, serve }) => {
+  await page.goto(serve.url)
+  const client = await mqtt.connectAsync(brokerUrl(serve.output()), { clientId: 'e2e-search' })
+  try {
+    await client.publishAsync('home/kitchen/temp', '21')
+    await client.publishAsync('home/hall/temp', '19')
+    await client.publishAsync('home/hall/humidity', '40')
+    await client.publishAsync('garden/temp', '12')
+    await page.getByTestId('tree-search').fill('home/+/temp')
+    await expect(page.getByTestId('tree-search-count')).toContainText('2')
+    await expect(page.getByTestId('topic-row-home/kitchen/temp')).toBeVisible()
+    await expect(page.getByTestId('topic-row-home/hall/temp')).toBeVisible()
+    await expect(page.getByTestId('topic-row-home/hall/humidity')).toHaveCount(0)
+    await expect(page.getByTestId('topic-row-garden')).toHaveCount(0)
+    await page.getByTestId('tree-search').fill('home/#/temp')
+    await expect(page.getByTestId('tree-search-error')).toContainText("'#' must be the last level")
+  } finally {
+    await client.endAsync()
+  }
+})
+
 test('before any message the explorer says how to publish to the embedded broker', async ({ page, serve }) => {
   await page.goto(serve.url)
   const url = new URL(brokerUrl(serve.output()))

@@ -7,12 +7,14 @@ import { createProfile, type ConnectionProfile } from '../../shared/model/connec
 import type { ExplorerConnection, SavedProfile } from '../../shared/model/explorer'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/model/settings'
 import type { TopicNodeStats, TopicTreeSnapshot } from '../../shared/model/topic-tree'
+import { resetVisibleRows } from '../../renderer/features/explorer/use-visible-rows'
 import { appStore } from '../../renderer/store/app-store'
 import { explorerStore } from '../../renderer/store/explorer-store'
 import { navigationStore } from '../../renderer/store/navigation-store'
 import { profilesStore } from '../../renderer/store/profiles-store'
 import { settingsStore } from '../../renderer/store/settings-store'
 import { createTopicTreeStore, topicTreeStore } from '../../renderer/store/topic-tree-store'
+import { treeViewStore } from '../../renderer/store/tree-view-store'
 import { transportStore } from '../../renderer/transport/transport-store'
 
 export const INFO: AppInfo = {
@@ -224,8 +226,10 @@ export function resetStores(): void {
   const { profiles, loaded, error } = profilesStore.getInitialState()
   profilesStore.setState({ profiles, loaded, error })
   // Fresh data fields; the actions (and their injected resync) are kept.
-  const { trees, structureVersion, expanded, selected } = createTopicTreeStore().getState()
-  topicTreeStore.setState({ trees, structureVersion, expanded, selected })
+  const { trees, structureVersion, expanded, selected, paused, held } = createTopicTreeStore().getState()
+  topicTreeStore.setState({ trees, structureVersion, expanded, selected, paused, held })
+  treeViewStore.setState(treeViewStore.getInitialState(), true)
+  resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)
 }
 

@@ -1,5 +1,6 @@
 // The Explorer: the live topic tree of every connection beside the selected topic's details, or the
-// "publish something" empty state while no topic outside $SYS has a message yet. The header adds connections.
+// "publish something" empty state while no topic outside $SYS has a message yet. The header adds connections
+// and holds the tree's search, sort and pause controls.
 import { useState, type ReactElement } from 'react'
 import type { SavedProfile } from '../../../shared/model/explorer'
 import { describeError } from '../../i18n/describe-error'
@@ -11,6 +12,7 @@ import { ConnectionForm } from './ConnectionForm'
 import { ExplorerEmpty } from './ExplorerEmpty'
 import { SavedProfiles } from './SavedProfiles'
 import { TopicDetails } from './TopicDetails'
+import { TreeControls } from './TreeControls'
 import { TopicTree } from './TopicTree'
 
 /** The form's subject: a new profile (null) or a saved one. */
@@ -43,6 +45,7 @@ export function ExplorerView(): ReactElement {
           <ConnectionForm key={form.editing?.profile.id ?? 'new'} editing={form.editing} onClose={() => setForm(null)} />
         )}
         <SavedProfiles onEdit={(editing) => setForm({ editing })} />
+        <TreeControls />
       </header>
       <div className="explorer-tree-pane">
         <TopicTree />

@@ -1,14 +1,13 @@
-// The virtual topic tree: flattens the visible rows (only on a structure or expand change), draws the ones in
-// view with fixed-height rows, and handles the keyboard (Up/Down select, Left/Right collapse/expand, Enter toggles).
+// The virtual topic tree: draws the visible rows (use-visible-rows.ts) in view with fixed-height rows, and
+// handles the keyboard (Up/Down select, Left/Right collapse/expand, Enter toggles).
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useMemo, useRef, type KeyboardEvent, type ReactElement } from 'react'
-import { useStore } from 'zustand'
+import { useRef, type KeyboardEvent, type ReactElement } from 'react'
 import { useT } from '../../i18n/use-t'
-import { useExplorerConnections } from '../../store/explorer-store'
 import { topicTreeStore } from '../../store/topic-tree-store'
 import { ConnectionRootRow } from './ConnectionRootRow'
-import { createVisibleRowsSelector, type VisibleRow } from './flatten-visible'
+import type { VisibleRow } from './flatten-visible'
 import { TopicRow } from './TopicRow'
+import { useResortTimer, useVisibleRows } from './use-visible-rows'
 
 /** Every row has this height: the virtualizer needs no measuring. */
 export const ROW_HEIGHT_PX = 30
@@ -42,12 +41,8 @@ function handleKey(key: string, rows: readonly VisibleRow[], index: number): num
 
 export function TopicTree(): ReactElement {
   const t = useT()
-  const connections = useExplorerConnections()
-  const structureVersion = useStore(topicTreeStore, (s) => s.structureVersion)
-  const expanded = useStore(topicTreeStore, (s) => s.expanded)
-  const selectRows = useMemo(createVisibleRowsSelector, [])
-  // Node values are not read here: rows subscribe to their own node, so a count change skips this component.
-  const rows = selectRows({ connections, trees: topicTreeStore.getState().trees, expanded }, structureVersion)
+  useResortTimer()
+  const { rows } = useVisibleRows()
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: rows.length,

@@ -51,7 +51,7 @@ describe('flattenVisible', () => {
     const first = select({ connections, trees: tree(...NODES), expanded }, 1)
 
     expect(select({ connections, trees: tree(...NODES, makeNode('new')), expanded }, 1)).toBe(first)
-    expect(select({ connections, trees: tree(...NODES, makeNode('new')), expanded }, 2)).toHaveLength(first.length + 1)
-    expect(select({ connections, trees: tree(...NODES), expanded: new Set() }, 2)).toHaveLength(1)
+    expect(select({ connections, trees: tree(...NODES, makeNode('new')), expanded }, 2).rows).toHaveLength(first.rows.length + 1)
+    expect(select({ connections, trees: tree(...NODES), expanded: new Set() }, 2).rows).toHaveLength(1)
   })
 })
