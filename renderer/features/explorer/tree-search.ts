@@ -40,7 +40,9 @@ export interface SearchResult {
 export function searchTree(nodes: ReadonlyMap<string, TopicNodeStats>, search: TreeSearch): SearchResult {
   const visible = new Set<string>()
   let matches = 0
-  for (const path of nodes.keys()) {
+  for (const [path, node] of nodes) {
+    // A filter matches topics, as the broker would: a level that only groups others has no messages of its own.
+    if (search.kind === 'filter' && node.messages === 0) continue
     if (!matchesSearch(search, path)) continue
     matches++
     visible.add(path)

@@ -50,6 +50,10 @@ describe('searchTree', () => {
     expect(searchTree(nodeMap(...NODES), search('KITCHEN')).matches).toBe(4)
   })
 
+  it('filter: only topics with messages match, not the levels that merely group them', () => {
+    expect(matching('home/+')).toEqual(['home', 'home/Garage'])
+  })
+
   it("filter: '+' is one level, so home/+/temp matches home/kitchen/temp but not home/kitchen/temp/x", () => {
     expect(matching('home/+/temp')).toEqual(['home', 'home/kitchen', 'home/kitchen/temp'])
   })
@@ -62,7 +66,7 @@ describe('searchTree', () => {
   })
 
   it('filter: a shared filter matches like its filter part; matching is case-sensitive', () => {
-    expect(matching('$share/group/home/+')).toEqual(['home', 'home/Garage', 'home/kitchen'])
+    expect(matching('$share/group/home/+')).toEqual(['home', 'home/Garage'])
     expect(matching('home/+/Temp')).toEqual([])
   })
 })
