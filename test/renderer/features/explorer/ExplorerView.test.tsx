@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
 // The Explorer against a fake backend: rows from a snapshot, deltas updating counts, keyboard expand and
 // collapse, the details pane and the empty state. Asserts what the user sees in the DOM.
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import type { TopicTreeSnapshot } from '../../../../shared/model/topic-tree'
-import { ExplorerView } from '../../../../renderer/features/explorer/ExplorerView'
-import { startIpcSync } from '../../../../renderer/store/ipc-sync'
-import { createFakeBackend, EMBEDDED, flushPromises, makeNode, makeParent, resetStores, type FakeBackend } from '../../fake-api'
+import { createFakeBackend, EMBEDDED, flushPromises, makeNode, makeParent, type FakeBackend } from '../../fake-api'
+import { useExplorerHarness } from './explorer-harness'
 
 const SNAPSHOT: TopicTreeSnapshot = {
   connectionId: 'embedded',
@@ -22,32 +21,7 @@ const SNAPSHOT: TopicTreeSnapshot = {
   ],
 }
 
-let stop: (() => void) | null = null
-const SIZES = { clientHeight: 600, clientWidth: 800 } as const
-const original = Object.fromEntries(Object.keys(SIZES).map((name) => [name, Object.getOwnPropertyDescriptor(HTMLElement.prototype, name)]))
-
-// happy-dom lays nothing out; the virtual list needs a viewport size to draw rows.
-beforeAll(() => {
-  for (const [name, size] of Object.entries(SIZES)) Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => size })
-})
-afterAll(() => {
-  for (const [name, descriptor] of Object.entries(original)) if (descriptor !== undefined) Object.defineProperty(HTMLElement.prototype, name, descriptor)
-})
-beforeEach(() => resetStores())
-afterEach(() => {
-  cleanup()
-  stop?.()
-  stop = null
-})
-
-async function renderExplorer(backend: FakeBackend): Promise<FakeBackend> {
-  await act(async () => {
-    stop = startIpcSync(backend.api)
-    await flushPromises()
-  })
-  render(<ExplorerView />)
-  return backend
-}
+const renderExplorer = useExplorerHarness()
 
 const tree = (): HTMLElement => screen.getByRole('tree')
 

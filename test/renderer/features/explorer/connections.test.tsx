@@ -1,46 +1,20 @@
 // @vitest-environment happy-dom
 // Adding, opening and closing broker connections from the Explorer against a fake backend: the inline form's
 // validation and save-and-connect, the saved profiles list, and each root row's Close button.
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { EMBEDDED_BROKER_PROFILE_ID } from '../../../../shared/model/connection-profile'
 import type { ExplorerConnection } from '../../../../shared/model/explorer'
-import { ExplorerView } from '../../../../renderer/features/explorer/ExplorerView'
-import { startIpcSync } from '../../../../renderer/store/ipc-sync'
 import { topicTreeStore } from '../../../../renderer/store/topic-tree-store'
-import { connectionOf, createFakeBackend, EMBEDDED, flushPromises, makeNode, makeSavedProfile, resetStores, type FakeBackend } from '../../fake-api'
+import { connectionOf, createFakeBackend, EMBEDDED, flushPromises, makeNode, makeSavedProfile, type FakeBackend } from '../../fake-api'
+import { useExplorerHarness } from './explorer-harness'
 
 const EMBEDDED_BROKER: ExplorerConnection = {
   ...EMBEDDED, id: EMBEDDED_BROKER_PROFILE_ID, status: { ...EMBEDDED.status, profileId: EMBEDDED_BROKER_PROFILE_ID },
 }
 const LAB = makeSavedProfile({ id: 'lab', name: 'Lab', host: 'lab.example', port: 1884 })
 
-let stop: (() => void) | null = null
-const SIZES = { clientHeight: 600, clientWidth: 800 } as const
-const original = Object.fromEntries(Object.keys(SIZES).map((name) => [name, Object.getOwnPropertyDescriptor(HTMLElement.prototype, name)]))
-
-// happy-dom lays nothing out; the virtual list needs a viewport size to draw rows.
-beforeAll(() => {
-  for (const [name, size] of Object.entries(SIZES)) Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => size })
-})
-afterAll(() => {
-  for (const [name, descriptor] of Object.entries(original)) if (descriptor !== undefined) Object.defineProperty(HTMLElement.prototype, name, descriptor)
-})
-beforeEach(() => resetStores())
-afterEach(() => {
-  cleanup()
-  stop?.()
-  stop = null
-})
-
-async function renderExplorer(backend: FakeBackend): Promise<FakeBackend> {
-  await act(async () => {
-    stop = startIpcSync(backend.api)
-    await flushPromises()
-  })
-  render(<ExplorerView />)
-  return backend
-}
+const renderExplorer = useExplorerHarness()
 
 /** Clicks and lets the fake backend's answers (and the pushes they cause) reach the page. */
 async function click(testId: string): Promise<void> {

@@ -1,15 +1,14 @@
 // @vitest-environment happy-dom
 // The tree toolbar against a fake backend: text and filter search with the count, the invalid-filter message,
 // Esc and the clear button, the sort select (live sorts re-sort on the 1 s timer only), Pause with its meter.
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { act, fireEvent, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { TopicTreeDelta, TopicTreeSnapshot } from '../../../../shared/model/topic-tree'
-import { ExplorerView } from '../../../../renderer/features/explorer/ExplorerView'
 import { RESORT_INTERVAL_MS } from '../../../../renderer/features/explorer/use-visible-rows'
-import { startIpcSync } from '../../../../renderer/store/ipc-sync'
 import { MAX_HELD_DELTAS } from '../../../../renderer/store/topic-tree-store'
 import { DEFAULT_SETTINGS } from '../../../../shared/model/settings'
-import { createFakeBackend, flushPromises, makeNode, makeParent, resetStores, type FakeBackend } from '../../fake-api'
+import { createFakeBackend, flushPromises, makeNode, makeParent, type FakeBackend } from '../../fake-api'
+import { useExplorerHarness } from './explorer-harness'
 
 const SNAPSHOT: TopicTreeSnapshot = {
   connectionId: 'embedded',
@@ -26,33 +25,9 @@ const SNAPSHOT: TopicTreeSnapshot = {
   ],
 }
 
-let stop: (() => void) | null = null
-const SIZES = { clientHeight: 600, clientWidth: 800 } as const
-const original = Object.fromEntries(Object.keys(SIZES).map((name) => [name, Object.getOwnPropertyDescriptor(HTMLElement.prototype, name)]))
-
-// happy-dom lays nothing out; the virtual list needs a viewport size to draw rows.
-beforeAll(() => {
-  for (const [name, size] of Object.entries(SIZES)) Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => size })
-})
-afterAll(() => {
-  for (const [name, descriptor] of Object.entries(original)) if (descriptor !== undefined) Object.defineProperty(HTMLElement.prototype, name, descriptor)
-})
-beforeEach(() => resetStores())
-afterEach(() => {
-  cleanup()
-  stop?.()
-  stop = null
-  vi.useRealTimers()
-})
-
-async function renderExplorer(backend = createFakeBackend({ trees: [SNAPSHOT] })): Promise<FakeBackend> {
-  await act(async () => {
-    stop = startIpcSync(backend.api)
-    await flushPromises()
-  })
-  render(<ExplorerView />)
-  return backend
-}
+const renderWith = useExplorerHarness()
+afterEach(() => vi.useRealTimers())
+const renderExplorer = (backend = createFakeBackend({ trees: [SNAPSHOT] })): Promise<FakeBackend> => renderWith(backend)
 
 /** The topic rows in display order. */
 const shown = (): string[] => screen.queryAllByRole('treeitem').map((row) => row.dataset['testid'] ?? '')
