@@ -56,7 +56,7 @@ export async function startBroker(opts: StartBrokerOptions): Promise<RunningBrok
   const persistence = openPersistence(config, opts, warnings)
   const broker = new Broker({ limits: config.limits, policy: buildPolicy(config, readFile, log), log, persister: persistence?.persister })
   if (persistence !== null) broker.restore(persistence.state)
-  const stopPruning = persistence === null ? () => undefined : startPruning(persistence.store, broker)
+  const stopPruning = persistence === null ? () => undefined : startPruning(broker)
   const stopLog = config.verbose ? broker.observe(packetLogObserver(opts.packetLog ?? ((line) => log.info(line)))) : () => undefined
   const listeners: RunningListener[] = []
   try {
@@ -155,10 +155,10 @@ function openPersistence(config: BrokerConfig, opts: StartBrokerOptions, warning
   return { store, state, persister }
 }
 
-function startPruning(store: SessionStore, broker: Broker): () => void {
+function startPruning(broker: Broker): () => void {
   const timer = setInterval(() => {
     try {
-      store.prune(broker.now())
+      broker.persister.prune(broker.now())
     } catch (err) {
       broker.log.warn(`Pruning the broker's database failed: ${(err as Error).message}`)
     }

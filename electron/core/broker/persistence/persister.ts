@@ -31,6 +31,8 @@ export interface Persister {
   afterDurable(cb: DurableCallback): void
   /** Commits now (at close). */
   flush(): void
+  /** Commits what waits, then deletes stored messages nothing refers to any more; returns how many rows went. */
+  prune(now: number): number
   /** Registers a restored row so later changes update it instead of adding another. */
   adopt(delivery: Delivery, deliveryId: number, message: BrokerMessage, messageId: number): void
 }
@@ -52,6 +54,7 @@ export const NO_PERSISTENCE: Persister = {
   retainedDeleted: () => undefined,
   afterDurable: (cb) => cb(null),
   flush: () => undefined,
+  prune: () => 0,
   adopt: () => undefined,
 }
 
@@ -88,12 +91,15 @@ export class StorePersister implements Persister {
   private readonly deliveryIds = new WeakMap<Delivery, number>()
   /** Messages first put in the current batch: forgotten if it fails, so they are put again later. */
   private batchMessages: BrokerMessage[] = []
+  /** Every message put in the current batch (first put or again after `stored` was forgotten). */
+  private batchPuts: BrokerMessage[] = []
   /**
-   * Messages put (again) in the current batch. A message is put once per batch that uses it, because
-   * prune() deletes rows no delivery refers to between batches (a retained message sent to one
-   * subscriber, acknowledged, then sent to another); the put is an upsert, so this costs little.
+   * Messages whose row is known to be in the store, or put in the current batch: a later use needs no
+   * put. Forgotten wholesale when prune() runs (it deletes the rows no delivery refers to, such as a
+   * retained message sent to one subscriber, acknowledged, and later sent to another) and when a commit
+   * fails: every message is then put once more on its next use, which costs nothing for a row that exists.
    */
-  private putThisBatch = new Set<BrokerMessage>()
+  private stored = new WeakSet<BrokerMessage>()
   private nextMessageId: number
   private nextDeliveryId: number
 
@@ -192,13 +198,21 @@ export class StorePersister implements Persister {
     const { ops, droppedMessageIds } = coalesceOps(this.batch)
     const callbacks = this.callbacks
     const fresh = this.batchMessages
+    const puts = this.batchPuts
     this.batch = []
     this.callbacks = []
     this.batchMessages = []
-    this.putThisBatch = new Set()
+    this.batchPuts = []
     this.waitForAcks = false
     // A message nothing in this batch needed was not written: a later use must put it again.
-    for (const message of fresh) if (droppedMessageIds.has(this.messageIds.get(message) ?? -1)) this.messageIds.delete(message)
+    if (droppedMessageIds.size > 0) {
+      const first = new Set(fresh)
+      for (const message of puts) {
+        if (!droppedMessageIds.has(this.messageIds.get(message) ?? -1)) continue
+        this.stored.delete(message)
+        if (first.has(message)) this.messageIds.delete(message)
+      }
+    }
     let failure: Error | null = null
     if (ops.length > 0) {
       try {
@@ -206,10 +220,18 @@ export class StorePersister implements Persister {
       } catch (err) {
         failure = err instanceof Error ? err : new Error(String(err))
         for (const message of fresh) this.messageIds.delete(message)
+        this.stored = new WeakSet()
         this.opts.onFailure(failure)
       }
     }
     for (const cb of callbacks) cb(failure)
+  }
+
+  prune(now: number): number {
+    // The batch may use a message without putting it (it is in `stored`): commit it before rows can go.
+    this.flush()
+    this.stored = new WeakSet()
+    return this.store.prune(now)
   }
 
   private putDelivery(session: Session, delivery: Delivery, state: 'queued' | OutboundEntry['state'], packetId: number | null): void {
@@ -234,13 +256,14 @@ export class StorePersister implements Persister {
   private idOf(message: BrokerMessage, put: boolean): number {
     const known = this.messageIds.get(message)
     if (!put) return known ?? ++this.nextMessageId
-    if (known !== undefined && this.putThisBatch.has(message)) return known
+    if (known !== undefined && this.stored.has(message)) return known
     const id = known ?? ++this.nextMessageId
     if (known === undefined) {
       this.messageIds.set(message, id)
       this.batchMessages.push(message)
     }
-    this.putThisBatch.add(message)
+    this.stored.add(message)
+    this.batchPuts.push(message)
     this.push({ op: 'put-message', message: toStoredMessage(message, id) })
     return id
   }

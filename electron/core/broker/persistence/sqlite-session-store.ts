@@ -227,7 +227,9 @@ export class SqliteSessionStore implements SessionStore {
       }
       case 'put-delivery': {
         const d = op.delivery
-        q.putDelivery.run(d.id, d.clientId, d.messageId, d.qos, bit(d.retain), JSON.stringify(d.subscriptionIds), d.state, d.packetId)
+        // Insert only when there is no row to move on: a new delivery, or one whose first commit failed.
+        if (Number(q.setDeliveryState.run(d.state, d.packetId, d.id).changes) > 0) return
+        q.insertDelivery.run(d.id, d.clientId, d.messageId, d.qos, bit(d.retain), JSON.stringify(d.subscriptionIds), d.state, d.packetId)
         return
       }
       case 'delete-delivery': return void q.deleteDelivery.run(op.id)

@@ -28,11 +28,13 @@ export function prepareStatements(db: DatabaseSync) {
       ${upsert('qos, no_local, retain_as_published, retain_handling, subscription_id')}`),
     deleteSubscription: p('DELETE FROM subscriptions WHERE client_id = ? AND filter = ?'),
     deleteSubscriptionsOf: p('DELETE FROM subscriptions WHERE client_id = ?'),
-    putMessage: p(`INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (id) DO UPDATE SET ${upsert('topic, payload, qos, retain, properties_json, publisher, received_at, expires_at')}`),
-    putDelivery: p(`INSERT INTO deliveries (id, client_id, message_id, qos, retain, subscription_ids, state, packet_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET
-      ${upsert('client_id, message_id, qos, retain, subscription_ids, state, packet_id')}`),
+    // A message id always names the same message: putting it again (once per batch that uses it) writes nothing.
+    putMessage: p(`INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`),
+    insertDelivery: p(`INSERT INTO deliveries (id, client_id, message_id, qos, retain, subscription_ids, state, packet_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    // A delivery's client, message and options never change after its first put: later puts only move its
+    // state, which touches no index.
+    setDeliveryState: p('UPDATE deliveries SET state = ?, packet_id = ? WHERE id = ?'),
     deleteDelivery: p('DELETE FROM deliveries WHERE id = ?'),
     deleteDeliveriesOf: p('DELETE FROM deliveries WHERE client_id = ?'),
     addInbound: p('INSERT OR IGNORE INTO inbound_qos2 (client_id, packet_id) VALUES (?, ?)'),

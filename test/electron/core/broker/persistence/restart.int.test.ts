@@ -93,4 +93,39 @@ describe('broker restart with persistence', () => {
     expect(await sub2.client.silentFor(300)).toBe(true)
     for (const c of [sub2, pub2]) c.client.end()
   })
+  it('a retained message pruned after its first delivery is stored again for the next subscriber', async () => {
+    const dir = makeTempDir()
+    cleanups.push(() => dir.remove())
+    const failures: Error[] = []
+    const config = defaultBrokerConfig()
+    config.listeners[0]!.port = 0
+    config.persistence = { mode: 'acknowledged', location: null, durability: 'process', strict: false }
+    const a = await startBroker({ config, version: 't', log: silentLogger, dataDir: dir.path, onPersistenceFailure: (e) => failures.push(e) })
+    const aPort = a.listeners[0]!.port
+    const pub = await connectedClient(aPort, { clientId: 'pub' })
+    pub.client.send({ cmd: 'publish', topic: 'r/kept', payload: Buffer.from('retained'), qos: 1, messageId: 1, retain: true, dup: false })
+    await pub.client.next('puback')
+    // First subscriber: gets the retained message and acknowledges it, so no delivery refers to its row.
+    const first = await connectedClient(aPort, { clientId: 'first', clean: true, ...session })
+    first.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'r/#', qos: 1 }] })
+    const got = await first.client.next('publish')
+    await first.client.silentFor(50) // a late PUBACK: the delivery and its message were committed first
+    first.client.send({ cmd: 'puback', messageId: got.messageId })
+    await first.client.silentFor(100)
+    expect(a.broker.persister.prune(Date.now())).toBeGreaterThan(0)
+    // Second subscriber: gets the same message object, whose row is gone; it leaves without acknowledging.
+    const second = await connectedClient(aPort, { clientId: 'second', clean: true, ...session })
+    second.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'r/#', qos: 1 }] })
+    await second.client.next('publish')
+    await second.client.silentFor(100)
+    second.client.socket.destroy()
+    for (const c of [first, pub]) c.client.end()
+    await a.close()
+    expect(failures).toEqual([])
+
+    const b = await start(dir.path, 'acknowledged')
+    const back = await connectedClient(b.port, { clientId: 'second', clean: false, ...session })
+    expect(await back.client.next('publish')).toMatchObject({ topic: 'r/kept', dup: true, payload: Buffer.from('retained') })
+    back.client.end()
+  })
 })
