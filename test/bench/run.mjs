@@ -68,8 +68,7 @@ process.stdout.write(`bench: node ${process.version}, scale ${scale}, brokers ${
 const records = []
 const startedAt = Date.now()
 for (const scenario of scenarios) {
-  for (const brokerName of runnable.filter((b) => scenario.brokers.includes(b))) {
-    const record = await runOne(scenario, brokerName)
+  for (const record of await runScenario(scenario, runnable.filter((b) => scenario.brokers.includes(b)))) {
     records.push(record)
     const line = JSON.stringify(record)
     process.stdout.write(line + '\n')
@@ -83,31 +82,41 @@ process.stdout.write(`\n${targetSummary(scenarios, records)}\n`)
 process.stdout.write(`\nbench: ${records.length} results in ${Math.round((Date.now() - startedAt) / 1000)} s, written to ${REPORT_PATH}${failures > 0 ? `; ${failures} FAILED` : ''}\n`)
 process.exit(failures > 0 ? 1 : 0)
 
-/** A fresh broker per (scenario, broker); `repeats` runs on it, the best kept by the scenario's figure. */
-async function runOne(scenario, brokerName) {
-  const base = { scenario: scenario.name, broker: brokerName, kind: scenario.kind, figure: scenario.figure, unit: scenario.unit, higherIsBetter: scenario.higher }
-  let broker
-  try {
-    broker = await startBroker(brokerName)
-  } catch (err) {
-    failures++
-    return { ...base, error: `broker failed to start: ${err.message}` }
-  }
-  const runs = []
-  try {
-    for (let i = 0; i < scenario.repeats; i++) {
-      if (i > 0) await sleep(BETWEEN_RUNS_MS)
-      runs.push(await scenario.run(broker, params, i))
-      if (!broker.alive()) throw new Error(`the broker exited during the run:\n${broker.output()}`)
+/**
+ * A fresh broker per (scenario, broker), all started before the first run; the repeats then take turns
+ * (run 1 on every broker, then run 2…), so a noisy minute on this shared machine falls on every broker
+ * alike instead of on one. Only the running broker is busy: the others sit idle. The best run is kept.
+ */
+async function runScenario(scenario, brokerNames) {
+  const entries = []
+  for (const name of brokerNames) {
+    const base = { scenario: scenario.name, broker: name, kind: scenario.kind, figure: scenario.figure, unit: scenario.unit, higherIsBetter: scenario.higher }
+    try {
+      entries.push({ base, broker: await startBroker(name), runs: [], error: null })
+    } catch (err) {
+      failures++
+      entries.push({ base, broker: null, runs: [], error: `broker failed to start: ${err.message}` })
     }
+  }
+  for (let i = 0; i < scenario.repeats; i++) {
+    for (const entry of entries.filter((e) => e.error === null)) {
+      await sleep(BETWEEN_RUNS_MS)
+      try {
+        entry.runs.push(await scenario.run(entry.broker, params, i))
+        if (!entry.broker.alive()) throw new Error(`the broker exited during the run:\n${entry.broker.output()}`)
+      } catch (err) {
+        failures++
+        entry.error = `scenario crashed: ${err.stack ?? err}`
+      }
+    }
+  }
+  const records = entries.map(({ base, broker, runs, error }) => {
+    if (error !== null) return { ...base, error, runs, ...(broker === null ? {} : { brokerOutput: broker.output() }) }
     const best = runs.reduce((a, b) => (better(scenario, b, a) ? b : a))
     return { ...base, value: best[scenario.figure], best, runs, brokerRssBytes: broker.rss(), brokerPeakRssBytes: broker.peakRss(), params: paramsFor(scenario.name) }
-  } catch (err) {
-    failures++
-    return { ...base, error: `scenario crashed: ${err.stack ?? err}`, runs, brokerOutput: broker.output() }
-  } finally {
-    await broker.stop()
-  }
+  })
+  await Promise.all(entries.filter((e) => e.broker !== null).map((e) => e.broker.stop()))
+  return records
 }
 
 function better(scenario, a, b) {

@@ -26,7 +26,7 @@ export function benchParams(scale) {
     qos1: { messages: n(50_000), window: QOS1_WINDOW },
     qos2: { messages: n(20_000), window: QOS2_WINDOW },
     qos1Persistent: { messages: n(50_000), window: QOS1_WINDOW },
-    qos2Persistent: { messages: n(20_000), window: QOS2_WINDOW },
+    qos2Persistent: { messages: n(40_000), window: QOS2_WINDOW },
     fanout: { subscribers: 50, messages: n(10_000) },
     latency: { ratePerSec: 2_000, warmupMs: Math.max(200, Math.round(1_000 * scale)), measureMs: Math.max(1_000, Math.round(5_000 * scale)) },
     storm: { clients: n(1_000) },
@@ -239,11 +239,11 @@ export const SCENARIOS = [
   { name: 'qos1', kind: 'throughput', figure: 'msgsPerSec', unit: 'msg/s', higher: true, repeats: 2, run: (b, p, r) => pointToPoint(b, p, r, 1), brokers: PLAIN },
   { name: 'qos2', kind: 'throughput', figure: 'msgsPerSec', unit: 'msg/s', higher: true, repeats: 2, run: (b, p, r) => pointToPoint(b, p, r, 2), brokers: PLAIN },
   {
-    name: 'qos1-persistent', kind: 'persistence', figure: 'msgsPerSec', unit: 'msg/s', higher: true, repeats: 2, run: (b, p, r) => pointToPoint(b, p, r, 1, true),
+    name: 'qos1-persistent', kind: 'persistence', figure: 'msgsPerSec', unit: 'msg/s', higher: true, repeats: 3, run: (b, p, r) => pointToPoint(b, p, r, 1, true),
     brokers: PERSISTENT, peers: ['topicscope', 'mosquitto', 'mosquitto-persistent'], note: PERSISTENCE_NOTE,
   },
   {
-    name: 'qos2-persistent', kind: 'persistence', figure: 'msgsPerSec', unit: 'msg/s', higher: true, repeats: 2, run: (b, p, r) => pointToPoint(b, p, r, 2, true),
+    name: 'qos2-persistent', kind: 'persistence', figure: 'msgsPerSec', unit: 'msg/s', higher: true, repeats: 3, run: (b, p, r) => pointToPoint(b, p, r, 2, true),
     brokers: PERSISTENT, peers: ['topicscope', 'mosquitto', 'mosquitto-persistent'], note: PERSISTENCE_NOTE,
   },
   { name: 'fanout-1-50', kind: 'throughput', figure: 'deliveriesPerSec', unit: 'deliveries/s', higher: true, repeats: 2, run: fanout, brokers: PLAIN },
