@@ -10,6 +10,7 @@ import { appStore } from './app-store'
 import { explorerStore } from './explorer-store'
 import { invokeSafely } from './invoke-safely'
 import { navigationStore } from './navigation-store'
+import { historyStore } from './history-store'
 import { profilesStore } from './profiles-store'
 import { settingsStore } from './settings-store'
 import { topicTreeStore } from './topic-tree-store'
@@ -51,6 +52,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
   appStore.getState().attach(api)
   settingsStore.getState().attach(api)
   profilesStore.getState().attach(api)
+  historyStore.getState().attach(api)
   topicTreeStore.getState().attach(fetchSnapshot)
 
   const offPushes = [
@@ -113,6 +115,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     appStore.getState().attach(null)
     settingsStore.getState().attach(null)
     profilesStore.getState().attach(null)
+    historyStore.getState().attach(null)
     topicTreeStore.getState().attach(null)
   }
 }

@@ -1,5 +1,6 @@
 // Message history as plain data for the history view: stored messages, paged requests and answers,
 // and the store's totals. Epoch ms and Uint8Array only; no Node types (this file crosses IPC).
+import type { MessageProperties } from './message-properties'
 
 /** Where a page starts or stops: the (receivedAt, id) key of a message. Keys are unique because ids are. */
 export interface HistoryCursor {
@@ -29,8 +30,8 @@ export interface HistoryMessage {
   dup: boolean
   /** The PUBLISH packet id (QoS 1 and 2); null for QoS 0. */
   packetId: number | null
-  /** MQTT 5 properties as received (JSON-able values and Uint8Array); null for none or MQTT 3.1.1. */
-  properties: Record<string, unknown> | null
+  /** MQTT 5 properties as received; null for none or MQTT 3.1.1. */
+  properties: MessageProperties | null
   /** When the connection received it, epoch ms. */
   receivedAt: number
 }

@@ -5,11 +5,13 @@ import type { AppError, Result } from '../../shared/model/app-error'
 import type { AppInfo, AppWarning, BackendStatus } from '../../shared/model/app-status'
 import { createProfile, type ConnectionProfile } from '../../shared/model/connection-profile'
 import type { ExplorerConnection, SavedProfile } from '../../shared/model/explorer'
+import type { HistoryMessage, HistoryPage, HistoryPageRequest } from '../../shared/model/history'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/model/settings'
 import type { TopicNodeStats, TopicTreeSnapshot } from '../../shared/model/topic-tree'
 import { resetVisibleRows } from '../../renderer/features/explorer/use-visible-rows'
 import { appStore } from '../../renderer/store/app-store'
 import { explorerStore } from '../../renderer/store/explorer-store'
+import { historyStore } from '../../renderer/store/history-store'
 import { navigationStore } from '../../renderer/store/navigation-store'
 import { profilesStore } from '../../renderer/store/profiles-store'
 import { settingsStore } from '../../renderer/store/settings-store'
@@ -110,12 +112,15 @@ export interface FakeBackend {
     info: AppInfo; status: BackendStatus; settings: Settings; connections: ExplorerConnection[]; trees: Map<string, TopicTreeSnapshot>
     /** Saved profiles; secrets are kept apart in `passwords`, as the real backend does. */
     profiles: SavedProfile[]; passwords: Map<string, string>
+    /** The history store's messages, any order; pages are cut from them as the real store does. */
+    history: HistoryMessage[]
   }
 }
 
 export function createFakeBackend(
   initial: {
     info?: AppInfo; status?: BackendStatus; settings?: Settings; connections?: ExplorerConnection[]; trees?: TopicTreeSnapshot[]; profiles?: SavedProfile[]
+    history?: HistoryMessage[]
   } = {},
 ): FakeBackend {
   const state = {
@@ -126,6 +131,7 @@ export function createFakeBackend(
     trees: new Map((initial.trees ?? []).map((tree) => [tree.connectionId, tree])),
     profiles: initial.profiles ?? [],
     passwords: new Map<string, string>(),
+    history: initial.history ?? [],
   }
   const failures = new Map<InvokeChannel, AppError>()
   const listeners = new Map<PushChannel, Set<(payload: unknown) => void>>()
@@ -156,9 +162,11 @@ export function createFakeBackend(
       ok: true,
       value: state.trees.get(connectionId) ?? { connectionId, seq: 0, nodes: [], structureVersion: 0 },
     }),
-    // No history in the fake yet: an empty first page, and no message by id.
-    'history:page': () => ({ ok: true, value: { messages: [], hasMore: false, nextCursor: null, totalForTopic: 0 } }),
-    'history:message': ({ id }) => ({ ok: false, error: { code: 'not-found', message: `No message ${id}.` } }),
+    'history:page': (req) => ({ ok: true, value: historyPage(state.history, req) }),
+    'history:message': ({ id }) => {
+      const found = state.history.find((m) => m.id === id)
+      return found === undefined ? { ok: false, error: { code: 'not-found', message: `No message ${id}.` } } : { ok: true, value: found }
+    },
     'connections:profiles': () => ({ ok: true, value: state.profiles }),
     'connections:save': ({ profile, clearPassword }) => {
       if (profile.password !== null) state.passwords.set(profile.id, profile.password)
@@ -229,9 +237,38 @@ export function resetStores(): void {
   const { trees, structureVersion, expanded, selected, paused, held } = createTopicTreeStore().getState()
   topicTreeStore.setState({ trees, structureVersion, expanded, selected, paused, held })
   treeViewStore.setState(treeViewStore.getInitialState(), true)
+  const { connectionId, topic, messages, hasOlder, total, loading, error: historyError, selectedId, full, fetchingFull } = historyStore.getInitialState()
+  historyStore.setState({ connectionId, topic, messages, hasOlder, total, loading, error: historyError, selectedId, full, fetchingFull })
   resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)
 }
 
 /** Lets pending promise callbacks (fake invokes resolve immediately) run. */
 export const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+
+/** A page as the real history store cuts it: newest first, keyset cursors, payloads cut to the preview size. */
+function historyPage(all: readonly HistoryMessage[], req: HistoryPageRequest): HistoryPage {
+  const newer = (m: HistoryMessage, c: { receivedAt: number; id: number }) => m.receivedAt > c.receivedAt || (m.receivedAt === c.receivedAt && m.id > c.id)
+  const inTopic = all.filter((m) => m.connectionId === req.connectionId && (m.topic === req.topic || (req.includeSubtopics === true && m.topic.startsWith(`${req.topic}/`))))
+  const sorted = [...inTopic].sort((a, b) => b.receivedAt - a.receivedAt || b.id - a.id)
+  let candidates = sorted
+  if (req.before) candidates = candidates.filter((m) => newer({ receivedAt: req.before!.receivedAt, id: req.before!.id } as HistoryMessage, m))
+  if (req.after) {
+    // Forward paging takes the oldest of the newer messages.
+    const after = candidates.filter((m) => newer(m, req.after!)).reverse()
+    candidates = after.slice(0, req.limit).reverse()
+    const messages = candidates.map((m) => cut(m, req.payloadPreviewBytes))
+    return { messages, hasMore: after.length > req.limit, nextCursor: messages[0] === undefined ? null : { receivedAt: messages[0].receivedAt, id: messages[0].id } }
+  }
+  const messages = candidates.slice(0, req.limit).map((m) => cut(m, req.payloadPreviewBytes))
+  const last = messages.at(-1)
+  return {
+    messages, hasMore: candidates.length > req.limit, nextCursor: last === undefined ? null : { receivedAt: last.receivedAt, id: last.id },
+    ...(req.before ? {} : { totalForTopic: inTopic.length }),
+  }
+}
+
+function cut(m: HistoryMessage, bytes: number | undefined): HistoryMessage {
+  if (bytes === undefined || m.payload.length <= bytes) return m
+  return { ...m, payload: m.payload.slice(0, bytes), truncated: true }
+}

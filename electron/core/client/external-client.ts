@@ -4,21 +4,11 @@ import { connect as mqttConnect, type IClientOptions, type IClientPublishOptions
 import type { ConnectionErrorInfo, ConnectionProfile, ConnectionState, ConnectionStatus, DefaultSubscription } from '../../../shared/model/connection-profile'
 import { checkTopicFilter, checkTopicName } from '../../../shared/mqtt/topic'
 import { CONNACK_V3, formatReasonCode, isErrorReasonCode, RC, reasonCodeName, type ReasonCodePacket } from '../../../shared/mqtt/reason-codes'
+import type { MessageProperties } from '../../../shared/model/message-properties'
 import { AppFailure } from '../support/app-failure'
 import { describeConnackRefusal, describeConnectionError, describeConnectionLost, describeServerDisconnect, type ConnectionTarget } from './describe-connection-error'
 
-/** MQTT 5.0 PUBLISH properties as plain data (no Buffer): what we send and what we receive. */
-export interface MessageProperties {
-  payloadFormatIndicator?: boolean
-  messageExpiryIntervalS?: number
-  contentType?: string
-  responseTopic?: string
-  correlationData?: Uint8Array
-  /** In wire order; a key may repeat [MQTT-3.3.2-18]. */
-  userProperties?: Array<{ key: string; value: string }>
-  /** Only on received messages: the ids of the subscriptions that matched. */
-  subscriptionIds?: number[]
-}
+export type { MessageProperties }
 
 /** What the PUBLISH packet said about a received message. */
 export interface ReceivedMessageInfo {

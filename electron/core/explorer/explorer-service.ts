@@ -74,7 +74,7 @@ export class ExplorerService {
       model.ingest(topic, payload, { qos: info.qos, retain: info.retain, at: info.receivedAt })
       this.history?.record({
         connectionId: profile.id, topic, payload, qos: info.qos, retain: info.retain, dup: info.dup,
-        packetId: info.packetId, properties: info.properties as Record<string, unknown> | null, receivedAt: info.receivedAt,
+        packetId: info.packetId, properties: info.properties, receivedAt: info.receivedAt,
       })
     })
     const offStatus = client.onStatus(() => this.pushConnections())

@@ -1,5 +1,6 @@
 // The history database file: opening (checks, pragmas, migrations, corrupt files moved aside), the v1 schema,
 // and how a row is encoded and decoded (properties as JSON, accounted bytes). Knows nothing about paging or pruning.
+import type { MessageProperties } from '../../../shared/model/message-properties'
 import { existsSync, mkdirSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
@@ -202,13 +203,13 @@ const TAG_ESCAPE = '$esc'
  * Properties as JSON text: a Uint8Array becomes {"$b64": "<base64>"}. A genuine object whose only key is
  * "$b64" or "$esc" (say, a user property named so) is wrapped as {"$esc": {...}} so it decodes unchanged.
  */
-export function encodeProperties(properties: Record<string, unknown> | null): string | null {
+export function encodeProperties(properties: MessageProperties | null): string | null {
   return properties === null ? null : JSON.stringify(toJsonValue(properties))
 }
 
 /** The inverse of encodeProperties: Uint8Array fields come back as plain Uint8Array (never Buffer). */
-export function decodeProperties(json: string | null): Record<string, unknown> | null {
-  return json === null ? null : (fromJsonValue(JSON.parse(json)) as Record<string, unknown>)
+export function decodeProperties(json: string | null): MessageProperties | null {
+  return json === null ? null : (fromJsonValue(JSON.parse(json)) as MessageProperties)
 }
 
 function toJsonValue(value: unknown): unknown {

@@ -1,6 +1,7 @@
 // The explorer's message history on node:sqlite, in its own file, shared by all connections: batched
 // appends, keyset pages by topic or subtree, and pruning to an age and a byte budget, oldest first.
 // Synchronous like node:sqlite. Callers batch appends and run the prune timer; append prunes only when far over budget.
+import type { MessageProperties } from '../../../shared/model/message-properties'
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import type { HistoryCursor, HistoryMessage, HistoryPage, HistoryPageRequest, HistoryStats } from '../../../shared/model/history'
 import { AppFailure } from '../support/app-failure'
@@ -16,7 +17,7 @@ export interface NewHistoryMessage {
   retain: boolean
   dup: boolean
   packetId: number | null
-  properties: Record<string, unknown> | null
+  properties: MessageProperties | null
   receivedAt: number
 }
 

@@ -1,5 +1,6 @@
 // The history store on real SQLite files: keyset pages, topic and subtree matching, previews, properties,
 // pruning by age and budget with counters, deletions, reopening, corrupt files, and a printed throughput figure.
+import type { MessageProperties } from '../../../../shared/model/message-properties'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
@@ -211,11 +212,13 @@ describe('HistoryStore', () => {
 
     it('round-trips properties, Uint8Array fields and "$b64"-named user properties included', () => {
       const { store } = open()
+      // `nested` is not an MQTT property: it checks that objects shaped like the encoding's own tags survive.
       const properties = {
-        contentType: 'application/json', payloadFormatIndicator: true, messageExpiryInterval: 60, subscriptionIdentifier: [1, 2],
+        contentType: 'application/json', payloadFormatIndicator: true, messageExpiryIntervalS: 60, subscriptionIds: [1, 2],
         correlationData: Buffer.from('..corr..').subarray(2, 6), responseTopic: 'r/1',
-        userProperties: { a: '1', b: ['x', 'y'], $b64: 'not bytes' }, nested: { $esc: { $b64: 'x' } },
-      }
+        userProperties: [{ key: 'a', value: '1' }, { key: '$b64', value: 'not bytes' }, { key: 'a', value: '2' }],
+        nested: { $esc: { $b64: 'x' } }, lookalike: { $b64: 'not bytes' },
+      } as MessageProperties
       store.append([msg({ properties, qos: 2, retain: true, dup: true, packetId: 42 })])
       const [got] = store.page({ connectionId: 'c1', topic: 'a/b', limit: 1 }).messages
 

@@ -1,0 +1,34 @@
+// The README's screenshots: a home-automation tree (Zigbee2MQTT-style topics) with a lamp's JSON message,
+// its MQTT 5 properties, its diff with the previous message and its history.
+import { join } from 'node:path'
+import mqtt from 'mqtt'
+import { expect, test } from '../e2e/serve-fixture'
+
+const OUT = join(process.cwd(), 'docs/screenshots')
+
+function brokerUrl(output: string): string {
+  return /MQTT broker (mqtt:\/\/\S+)/.exec(output)![1]!
+}
+
+test('explorer with a message in detail', async ({ page, serve }) => {
+  await page.goto(serve.url)
+  const client = await mqtt.connectAsync(brokerUrl(serve.output()), { protocolVersion: 5, clientId: 'z2m-bridge' })
+  try {
+    await client.publishAsync('zigbee2mqtt/bridge/state', JSON.stringify({ state: 'online' }), { qos: 1, retain: true })
+    for (const [room, temp] of [['kitchen', 21.4], ['living_room', 20.1], ['bedroom', 18.7]] as const) {
+      await client.publishAsync(`zigbee2mqtt/${room}_sensor`, JSON.stringify({ temperature: temp, humidity: 48, battery: 91, linkquality: 120 }), { qos: 0 })
+    }
+    await client.publishAsync('zigbee2mqtt/living_room_lamp', JSON.stringify({ state: 'OFF', brightness: 40, color_temp: 370 }), { qos: 1 })
+    await client.publishAsync('zigbee2mqtt/living_room_lamp', JSON.stringify({ state: 'ON', brightness: 254, color_temp: 370, linkquality: 96 }), {
+      qos: 1, properties: { contentType: 'application/json', userProperties: { source: 'home-assistant' } },
+    })
+    await client.publishAsync('homeassistant/light/living_room_lamp/config', JSON.stringify({ name: 'Lamp', schema: 'json' }), { qos: 1, retain: true })
+    await page.getByTestId('topic-row-zigbee2mqtt').click()
+    await page.keyboard.press('ArrowRight')
+    await page.getByTestId('topic-row-zigbee2mqtt/living_room_lamp').click()
+    await expect(page.getByTestId('message-diff')).toContainText('state')
+    await page.screenshot({ path: join(OUT, 'explorer.png') })
+  } finally {
+    await client.endAsync()
+  }
+})
