@@ -1,5 +1,6 @@
 // Topic names and topic filters: validation with readable messages, and the reference single-pair matcher.
 // Pure string work on JS strings (UTF-16); never touches bytes on the wire, Node or packages.
+import { describeTopicProblem, type TopicProblem, type TopicSubject } from './topic-problem'
 
 /** Limits a checker applies on top of the spec's own rules. */
 export interface TopicCheckOptions {
@@ -34,21 +35,25 @@ export interface SharedFilter {
  * @returns null when valid, else one sentence saying what is wrong and at which level (1-based).
  */
 export function checkTopicName(name: string, opts: TopicCheckOptions = {}): string | null {
+  const problem = findTopicNameProblem(name, opts)
+  return problem === null ? null : describeTopicProblem(problem)
+}
+
+/** What is wrong with a topic name, as data (see topic-problem.ts), or null when it is valid. */
+export function findTopicNameProblem(name: string, opts: TopicCheckOptions = {}): TopicProblem | null {
   // [MQTT-4.7.3-1] All Topic Names and Topic Filters MUST be at least one character long.
-  if (name === '') return 'A topic name cannot be empty'
-  const scan = scanText(name, 'Topic names')
-  if (scan.error !== null) return scan.error
+  if (name === '') return { code: 'empty', subject: 'name' }
+  const scan = scanText(name, 'name')
+  if (scan.problem !== null) return scan.problem
   const levels = name.split('/')
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i] as string
     // MQTT 3.1.1 [MQTT-4.7.1-1] / 5.0 [MQTT-4.7.0-1], and [MQTT-3.3.2-2] for PUBLISH.
-    for (const wildcard of ['+', '#']) {
-      if (level.includes(wildcard)) {
-        return `Topic names cannot contain '${wildcard}' (level ${i + 1}); wildcards are for subscriptions`
-      }
+    for (const wildcard of ['+', '#'] as const) {
+      if (level.includes(wildcard)) return { code: 'wildcard-in-name', wildcard, level: i + 1 }
     }
   }
-  return checkSize('topic name', scan.bytes, levels.length, opts)
+  return checkSize('name', scan.bytes, levels.length, opts)
 }
 
 /**
@@ -58,37 +63,39 @@ export function checkTopicName(name: string, opts: TopicCheckOptions = {}): stri
  * @returns null when valid, else one sentence saying what is wrong and how to fix it.
  */
 export function checkTopicFilter(filter: string, opts: TopicCheckOptions = {}): string | null {
+  const problem = findTopicFilterProblem(filter, opts)
+  return problem === null ? null : describeTopicProblem(problem)
+}
+
+/** What is wrong with a topic filter, as data (see topic-problem.ts), or null when it is valid. */
+export function findTopicFilterProblem(filter: string, opts: TopicCheckOptions = {}): TopicProblem | null {
   // [MQTT-4.7.3-1] All Topic Names and Topic Filters MUST be at least one character long.
-  if (filter === '') return 'A topic filter cannot be empty'
-  const scan = scanText(filter, 'Topic filters')
-  if (scan.error !== null) return scan.error
+  if (filter === '') return { code: 'empty', subject: 'filter' }
+  const scan = scanText(filter, 'filter')
+  if (scan.problem !== null) return scan.problem
   let levels = filter.split('/')
   let offset = 0
   if (filter.startsWith(SHARED_PREFIX)) {
     // [MQTT-4.8.2-1] a ShareName at least one character long; [MQTT-4.8.2-2] without '/', '+' or '#'
     // (a '/' ends it by construction), followed by '/' and a Topic Filter.
     const group = levels[1] as string
-    if (group === '') return 'A shared subscription needs a group name: $share/group/filter'
-    for (const wildcard of ['+', '#']) {
-      if (group.includes(wildcard)) return `A shared subscription group name cannot contain '${wildcard}'`
+    if (group === '') return { code: 'share-no-group' }
+    for (const wildcard of ['+', '#'] as const) {
+      if (group.includes(wildcard)) return { code: 'share-group-wildcard', wildcard }
     }
-    if (levels.length < 3 || filter.length === SHARED_PREFIX.length + group.length + 1) {
-      return 'A shared subscription needs a filter after the group name: $share/group/filter'
-    }
+    if (levels.length < 3 || filter.length === SHARED_PREFIX.length + group.length + 1) return { code: 'share-no-filter' }
     offset = 2
     levels = levels.slice(offset)
   }
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i] as string
-    const at = `(level ${offset + i + 1})`
+    const at = offset + i + 1
     // 3.1.1 [MQTT-4.7.1-2] / 5.0 [MQTT-4.7.1-1]: '#' on its own after a separator, and last.
-    if (level.includes('#') && (level !== '#' || i !== levels.length - 1)) {
-      return `'#' must be the last level on its own ${at}`
-    }
+    if (level.includes('#') && (level !== '#' || i !== levels.length - 1)) return { code: 'hash-not-last', level: at }
     // 3.1.1 [MQTT-4.7.1-3] / 5.0 [MQTT-4.7.1-2]: '+' must occupy an entire level.
-    if (level.includes('+') && level !== '+') return `'+' must occupy a whole level on its own ${at}`
+    if (level.includes('+') && level !== '+') return { code: 'plus-not-whole', level: at }
   }
-  return checkSize('topic filter', scan.bytes, levels.length, opts)
+  return checkSize('filter', scan.bytes, levels.length, opts)
 }
 
 /**
@@ -144,26 +151,26 @@ export function matchesFilter(filter: string, topicName: string): boolean {
  * A lone surrogate counts as 3 bytes, the size of the U+FFFD an encoder would substitute.
  */
 export function utf8ByteLength(text: string): number {
-  return scanText(text, '').bytes
+  return scanText(text, 'name').bytes
 }
 
 interface Scan {
   bytes: number
-  error: string | null
+  problem: TopicProblem | null
 }
 
 /** One pass over the UTF-16 code units: UTF-8 size plus the first character the spec forbids. */
-function scanText(text: string, subject: string): Scan {
+function scanText(text: string, subject: TopicSubject): Scan {
   let bytes = 0
   let level = 1
-  let error: string | null = null
+  let problem: TopicProblem | null = null
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
     if (c < 0x80) {
       bytes += 1
       if (c === 0x2f) level++
       // 3.1.1 [MQTT-1.5.3-2] / 5.0 [MQTT-1.5.4-2], and [MQTT-4.7.3-2] for topics.
-      else if (c === 0 && error === null) error = `${subject} cannot contain a null character, U+0000 (level ${level})`
+      else if (c === 0 && problem === null) problem = { code: 'null-char', subject, level }
     } else if (c < 0x800) {
       bytes += 2
     } else if (c >= 0xd800 && c <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
@@ -172,12 +179,10 @@ function scanText(text: string, subject: string): Scan {
     } else {
       bytes += 3
       // 3.1.1 [MQTT-1.5.3-1] / 5.0 [MQTT-1.5.4-1]: U+D800..U+DFFF have no well-formed UTF-8 encoding.
-      if (c >= 0xd800 && c <= 0xdfff && error === null) {
-        error = `${subject} must be valid UTF-8: unpaired surrogate ${codePoint(c)} (level ${level})`
-      }
+      if (c >= 0xd800 && c <= 0xdfff && problem === null) problem = { code: 'surrogate', subject, level, codePoint: codePoint(c) }
     }
   }
-  return { bytes, error }
+  return { bytes, problem }
 }
 
 function isLowSurrogate(c: number): boolean {
@@ -188,11 +193,11 @@ function codePoint(c: number): string {
   return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`
 }
 
-function checkSize(subject: string, bytes: number, levels: number, opts: TopicCheckOptions): string | null {
+function checkSize(subject: TopicSubject, bytes: number, levels: number, opts: TopicCheckOptions): TopicProblem | null {
   const maxBytes = Math.min(opts.maxBytes ?? MAX_TOPIC_BYTES, MAX_TOPIC_BYTES)
-  if (bytes > maxBytes) return `The ${subject} is ${bytes} bytes; the limit is ${maxBytes}`
+  if (bytes > maxBytes) return { code: 'too-long', subject, bytes, max: maxBytes }
   const maxLevels = opts.maxLevels ?? Number.POSITIVE_INFINITY
-  if (levels > maxLevels) return `The ${subject} has ${levels} levels; the limit is ${maxLevels}`
+  if (levels > maxLevels) return { code: 'too-many-levels', subject, levels, max: maxLevels }
   return null
 }
 

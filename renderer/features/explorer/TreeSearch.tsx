@@ -2,17 +2,13 @@
 // not valid, the number of matching topics and a clear button; Esc clears too.
 import { useMemo, type ReactElement } from 'react'
 import { translateCount } from '../../../shared/i18n/translate'
-import { useLanguage, useT, type Translate } from '../../i18n/use-t'
+import { describeTopicProblem } from '../../../shared/mqtt/topic-problem'
+import { useLanguage, useT } from '../../i18n/use-t'
 import { treeViewStore, useTreeQuery } from '../../store/tree-view-store'
 import { formatCount } from './format-topic'
-import { filterErrorMessage, parseTreeSearch } from './tree-search'
+import { parseTreeSearch } from './tree-search'
 import { useVisibleRows } from './use-visible-rows'
 
-/** checkTopicFilter's sentence in the page's language where a translation exists, as is otherwise. */
-function describeFilterError(error: string, t: Translate): string {
-  const known = filterErrorMessage(error)
-  return t('explorer.search.invalid', { reason: known === null ? error : t(known.key, { level: known.level }) })
-}
 
 /** "N topics match", read from the same memoized rows as the tree. */
 function MatchCount(): ReactElement | null {
@@ -28,10 +24,11 @@ function MatchCount(): ReactElement | null {
 
 export function TreeSearch(): ReactElement {
   const t = useT()
+  const lang = useLanguage()
   const query = useTreeQuery()
   const search = useMemo(() => parseTreeSearch(query), [query])
   const setQuery = (text: string): void => treeViewStore.getState().setQuery(text)
-  const invalid = search?.kind === 'invalid' ? search.error : null
+  const invalid = search?.kind === 'invalid' ? search.problem : null
   return (
     <div className="tree-search">
       <div className="tree-search-box">
@@ -51,7 +48,7 @@ export function TreeSearch(): ReactElement {
         )}
       </div>
       {invalid !== null
-        ? <span id="tree-search-error" className="field-error tree-search-error" data-testid="tree-search-error" role="alert">{describeFilterError(invalid, t)}</span>
+        ? <span id="tree-search-error" className="field-error tree-search-error" data-testid="tree-search-error" role="alert">{t('explorer.search.invalid', { reason: describeTopicProblem(invalid, lang) })}</span>
         : <MatchCount />}
     </div>
   )

@@ -1,13 +1,14 @@
 // The Explorer's search box as data: plain text (a case-insensitive substring of the topic path) or an MQTT
 // filter (text with '+' or '#', or a `$share/…` filter), matched with the reference matcher of shared/mqtt/topic.ts.
-import { checkTopicFilter, matchesFilter, parseSharedFilter } from '../../../shared/mqtt/topic'
+import { findTopicFilterProblem, matchesFilter, parseSharedFilter } from '../../../shared/mqtt/topic'
+import type { TopicProblem } from '../../../shared/mqtt/topic-problem'
 import type { TopicNodeStats } from '../../../shared/model/topic-tree'
 
 /** What the search box holds, parsed. `key` is stable for equal searches (memo key). */
 export type TreeSearch =
   | { kind: 'text'; key: string; needle: string }
   | { kind: 'filter'; key: string; filter: string }
-  | { kind: 'invalid'; key: string; error: string }
+  | { kind: 'invalid'; key: string; problem: TopicProblem }
 
 /** True when the text is to be read as an MQTT filter rather than plain text. */
 export const looksLikeFilter = (text: string): boolean => text.includes('+') || text.includes('#') || text.startsWith('$share')
@@ -16,8 +17,8 @@ export const looksLikeFilter = (text: string): boolean => text.includes('+') || 
 export function parseTreeSearch(text: string): TreeSearch | null {
   if (text.trim() === '') return null
   if (!looksLikeFilter(text)) return { kind: 'text', key: `t:${text.toLowerCase()}`, needle: text.toLowerCase() }
-  const error = checkTopicFilter(text)
-  if (error !== null) return { kind: 'invalid', key: `i:${text}`, error }
+  const problem = findTopicFilterProblem(text)
+  if (problem !== null) return { kind: 'invalid', key: `i:${text}`, problem }
   // A shared filter matches like the filter after its group name [MQTT-4.8.2-1].
   const filter = parseSharedFilter(text)?.filter ?? text
   return { kind: 'filter', key: `f:${text}`, filter }
@@ -57,13 +58,4 @@ export function searchTree(nodes: ReadonlyMap<string, TopicNodeStats>, search: T
     }
   }
   return { visible, matches }
-}
-
-/** The translated form of a checkTopicFilter sentence: the message key and its params, or null to show it as is. */
-export function filterErrorMessage(error: string): { key: 'explorer.search.errorHash' | 'explorer.search.errorPlus'; level: string } | null {
-  const hash = /^'#' must be the last level on its own \(level (\d+)\)$/.exec(error)
-  if (hash?.[1] !== undefined) return { key: 'explorer.search.errorHash', level: hash[1] }
-  const plus = /^'\+' must occupy a whole level on its own \(level (\d+)\)$/.exec(error)
-  if (plus?.[1] !== undefined) return { key: 'explorer.search.errorPlus', level: plus[1] }
-  return null
 }

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { checkTopicFilter } from '../../../../shared/mqtt/topic'
 import type { TopicNodeStats } from '../../../../shared/model/topic-tree'
 import { createVisibleRowsSelector, flattenVisible, type FlattenInput } from '../../../../renderer/features/explorer/flatten-visible'
-import { filterErrorMessage, parseTreeSearch, searchTree, type TreeSearch } from '../../../../renderer/features/explorer/tree-search'
+import { parseTreeSearch, searchTree, type TreeSearch } from '../../../../renderer/features/explorer/tree-search'
+import { describeTopicProblem } from '../../../../shared/mqtt/topic-problem'
 import { rootKey } from '../../../../renderer/store/topic-tree-store'
 import type { TreeSort } from '../../../../renderer/store/tree-view-store'
 import { EMBEDDED, makeNode, makeParent } from '../../fake-api'
@@ -33,14 +34,12 @@ describe('parseTreeSearch', () => {
     expect(parseTreeSearch('$share/g/home/#')).toMatchObject({ kind: 'filter', filter: 'home/#' })
   })
 
-  it('gives checkTopicFilter’s sentence for an invalid filter, and its translation key', () => {
+  it('gives the problem of an invalid filter as data, translated in the page’s language', () => {
     const parsed = parseTreeSearch('home/#/temp')
-    expect(parsed).toEqual({ kind: 'invalid', key: 'i:home/#/temp', error: checkTopicFilter('home/#/temp') })
-    expect(parsed?.kind === 'invalid' && parsed.error).toBe("'#' must be the last level on its own (level 2)")
-    expect(filterErrorMessage("'#' must be the last level on its own (level 2)")).toEqual({ key: 'explorer.search.errorHash', level: '2' })
-    expect(filterErrorMessage("'+' must occupy a whole level on its own (level 1)")).toEqual({ key: 'explorer.search.errorPlus', level: '1' })
-    expect(parseTreeSearch('$share/g')).toMatchObject({ kind: 'invalid' })
-    expect(filterErrorMessage('A shared subscription needs a filter after the group name: $share/group/filter')).toBeNull()
+    expect(parsed).toEqual({ kind: 'invalid', key: 'i:home/#/temp', problem: { code: 'hash-not-last', level: 2 } })
+    expect(parsed?.kind === 'invalid' && describeTopicProblem(parsed.problem)).toBe(checkTopicFilter('home/#/temp'))
+    expect(parsed?.kind === 'invalid' && describeTopicProblem(parsed.problem, 'fr')).toBe('«\u00a0#\u00a0» doit être seul dans le dernier niveau (niveau 2)')
+    expect(parseTreeSearch('$share/g')).toMatchObject({ kind: 'invalid', problem: { code: 'share-no-filter' } })
   })
 })
 
