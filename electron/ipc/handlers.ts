@@ -3,6 +3,7 @@
 import type { InvokeChannel, Invokes } from '../../shared/ipc/contract'
 import { parseSettingsPatch } from '../../shared/model/settings-parse'
 import { parseHistoryPageRequest } from '../../shared/model/history-parse'
+import { parsePublishRequest } from '../../shared/model/publish'
 import { randomUUID } from 'node:crypto'
 import { createProfile, EMBEDDED_BROKER_PROFILE_ID, validateProfile, type ConnectionProfile } from '../../shared/model/connection-profile'
 import type { SaveProfileRequest } from '../../shared/model/explorer'
@@ -84,6 +85,10 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
         await requireExplorer(core).remove(id)
         return null
       },
+    },
+    'explorer:publish': {
+      parse: (raw) => orFail(parsePublishRequest(raw)),
+      run: (req) => requireExplorer(core).publish(req),
     },
     'tree:snapshot': {
       parse: (raw) => {

@@ -12,6 +12,7 @@ import { invokeSafely } from './invoke-safely'
 import { navigationStore } from './navigation-store'
 import { historyStore } from './history-store'
 import { profilesStore } from './profiles-store'
+import { publishStore } from './publish-store'
 import { settingsStore } from './settings-store'
 import { topicTreeStore } from './topic-tree-store'
 
@@ -53,6 +54,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
   settingsStore.getState().attach(api)
   profilesStore.getState().attach(api)
   historyStore.getState().attach(api)
+  publishStore.getState().attach(api)
   topicTreeStore.getState().attach(fetchSnapshot)
 
   const offPushes = [
@@ -116,6 +118,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     settingsStore.getState().attach(null)
     profilesStore.getState().attach(null)
     historyStore.getState().attach(null)
+    publishStore.getState().attach(null)
     topicTreeStore.getState().attach(null)
   }
 }

@@ -67,6 +67,12 @@ export const rootKey = (connectionId: string): string => connectionId
 /** The row key of a topic row; U+0000 cannot occur in an MQTT topic name [MQTT-4.7.3-2]. */
 export const rowKey = (connectionId: string, path: string): string => `${connectionId}\u0000${path}`
 
+/** The connection and topic path of a row key; `path` is null for a connection root. */
+export function parseRowKey(key: string): { connectionId: string; path: string | null } {
+  const at = key.indexOf('\u0000')
+  return at < 0 ? { connectionId: key, path: null } : { connectionId: key.slice(0, at), path: key.slice(at + 1) }
+}
+
 const EMPTY_TREE: ConnectionTree = { nodes: new Map(), lastSeq: 0, stale: false, queued: [], droppedUpdates: 0 }
 const NOTHING_HELD: HeldUpdates = { deltas: [], snapshot: null, overflowed: false }
 

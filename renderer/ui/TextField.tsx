@@ -9,22 +9,28 @@ export interface TextFieldProps {
   placeholder?: string
   /** Shown under the field in muted text. */
   hint?: string
+  /** What is wrong with the value, shown under the field (the field is then marked invalid). */
+  error?: string | null
   disabled?: boolean
   autoComplete?: string
   testId?: string
 }
 
-export function TextField({ label, value, onChange, type = 'text', placeholder, hint, disabled, autoComplete = 'off', testId }: TextFieldProps): ReactElement {
+export function TextField({ label, value, onChange, type = 'text', placeholder, hint, error, disabled, autoComplete = 'off', testId }: TextFieldProps): ReactElement {
   const id = useId()
   const hintId = `${id}-hint`
+  const errorId = `${id}-error`
+  const invalid = error !== undefined && error !== null
+  const describedBy = [hint !== undefined ? hintId : null, invalid ? errorId : null].filter((x) => x !== null).join(' ')
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <div>
         <input id={id} type={type} value={value} placeholder={placeholder} disabled={disabled} autoComplete={autoComplete}
-          spellCheck={false} data-testid={testId} aria-describedby={hint !== undefined ? hintId : undefined}
+          spellCheck={false} data-testid={testId} aria-describedby={describedBy === '' ? undefined : describedBy} aria-invalid={invalid || undefined}
           onChange={(e) => onChange(e.target.value)} />
         {hint !== undefined && <div id={hintId} className="field-hint">{hint}</div>}
+        {invalid && <div id={errorId} className="field-error" role="alert" data-testid={testId === undefined ? undefined : `${testId}-error`}>{error}</div>}
       </div>
     </div>
   )

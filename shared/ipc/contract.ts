@@ -7,6 +7,7 @@ import type { ViewId } from '../model/views'
 import type { ExplorerConnection, SavedProfile, SaveProfileRequest } from '../model/explorer'
 import type { TopicTreeDelta, TopicTreeSnapshot } from '../model/topic-tree'
 import type { HistoryMessage, HistoryPage, HistoryPageRequest } from '../model/history'
+import type { PublishRequest, PublishResult } from '../model/publish'
 
 export type { AppError, AppErrorCode, Result } from '../model/app-error'
 
@@ -32,6 +33,8 @@ export interface Invokes {
   /** Opens a saved profile as an explorer connection (its tree becomes a root). */
   'connections:open': { req: { id: string }; res: null }
   'connections:close': { req: { id: string }; res: null }
+  /** Publishes one message on an open explorer connection; resolves when the broker acknowledged it (QoS 1/2) or it was written (QoS 0). */
+  'explorer:publish': { req: PublishRequest; res: PublishResult }
 }
 
 /** backend → renderer, fire-and-forget; at most one per channel per batch interval. */
@@ -67,6 +70,7 @@ export const INVOKE_CHANNELS = {
   'connections:delete': true,
   'connections:open': true,
   'connections:close': true,
+  'explorer:publish': true,
 } as const satisfies Record<InvokeChannel, true>
 
 /** Runtime allowlist of push channels. */

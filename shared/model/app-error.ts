@@ -9,6 +9,8 @@ export type AppErrorCode =
   | 'not-found'
   | 'unavailable' // the backend is not connected (web transport) or is shutting down
   | 'timeout'
+  | 'refused' // a broker said no (a reason code); the message names it
+  | 'not-connected' // an explorer connection is not connected to its broker; the message says which
   | 'internal' // anything unexpected; details only in the backend log
 
 /** A failure that crossed the boundary: a code plus a human sentence in English. */

@@ -8,6 +8,8 @@ export interface ExplorerConnection {
   name: string
   /** e.g. "mqtt://127.0.0.1:1883" */
   url: string
+  /** 3 = MQTT 3.1, 4 = 3.1.1, 5 = 5.0 (the publish form offers MQTT 5 properties only on 5). */
+  protocolVersion: 3 | 4 | 5
   status: ConnectionStatus
 }
 

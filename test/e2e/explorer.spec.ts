@@ -4,14 +4,11 @@ import mqtt from 'mqtt'
 import { startBrokerProcess } from '../support/serve-process'
 import { expect, test } from './serve-fixture'
 
-function brokerUrl(output: string): string {
-  return /MQTT broker (mqtt:\/\/\S+)/.exec(output)![1]!
-}
 
 test('an external MQTT.js client publishes and the tree shows the topic, its count and its payload', async ({ page, serve }) => {
   await page.goto(serve.url)
   await expect(page.getByTestId('view-explorer')).toBeVisible()
-  const client = await mqtt.connectAsync(brokerUrl(serve.output()), { protocolVersion: 5, clientId: 'e2e-sensor' })
+  const client = await mqtt.connectAsync(await serve.brokerUrl(), { protocolVersion: 5, clientId: 'e2e-sensor' })
   try {
     for (let i = 1; i <= 25; i++) await client.publishAsync('home/kitchen/temp', `21.${i}`, { qos: 0 })
     await client.publishAsync('home/garage/door', 'open', { qos: 2, retain: true })
@@ -35,7 +32,7 @@ test('an external MQTT.js client publishes and the tree shows the topic, its cou
 
 test('an MQTT filter in the search box shows only the matching topics', async ({ page, serve }) => {
   await page.goto(serve.url)
-  const client = await mqtt.connectAsync(brokerUrl(serve.output()), { clientId: 'e2e-search' })
+  const client = await mqtt.connectAsync(await serve.brokerUrl(), { clientId: 'e2e-search' })
   try {
     await client.publishAsync('home/kitchen/temp', '21')
     await client.publishAsync('home/hall/temp', '19')
@@ -56,7 +53,7 @@ test('an MQTT filter in the search box shows only the matching topics', async ({
 
 test('before any message the explorer says how to publish to the embedded broker', async ({ page, serve }) => {
   await page.goto(serve.url)
-  const url = new URL(brokerUrl(serve.output()))
+  const url = new URL(await serve.brokerUrl())
   await expect(page.getByTestId('explorer-empty')).toContainText(`mosquitto_pub -h 127.0.0.1 -p ${url.port}`)
 })
 

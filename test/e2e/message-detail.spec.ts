@@ -4,13 +4,10 @@
 import mqtt from 'mqtt'
 import { expect, test } from './serve-fixture'
 
-function brokerUrl(output: string): string {
-  return /MQTT broker (mqtt:\/\/\S+)/.exec(output)![1]!
-}
 
 test('a JSON message shows as a tree with its MQTT 5 properties and what changed since the previous one', async ({ page, serve }) => {
   await page.goto(serve.url)
-  const client = await mqtt.connectAsync(brokerUrl(serve.output()), { protocolVersion: 5, clientId: 'e2e-lamp' })
+  const client = await mqtt.connectAsync(await serve.brokerUrl(), { protocolVersion: 5, clientId: 'e2e-lamp' })
   try {
     await client.publishAsync('zigbee2mqtt/lamp', JSON.stringify({ state: 'OFF', brightness: 10 }), { qos: 1 })
     await client.publishAsync('zigbee2mqtt/lamp', JSON.stringify({ state: 'ON', brightness: 254, linkquality: 96 }), {
@@ -36,7 +33,7 @@ test('a JSON message shows as a tree with its MQTT 5 properties and what changed
 test('a 5 MB payload shows its full size, is marked cut, and loads whole on request', async ({ page, serve }) => {
   await page.goto(serve.url)
   const size = 5 * 1024 * 1024
-  const client = await mqtt.connectAsync(brokerUrl(serve.output()), { clientId: 'e2e-camera' })
+  const client = await mqtt.connectAsync(await serve.brokerUrl(), { clientId: 'e2e-camera' })
   try {
     await client.publishAsync('camera/frame', Buffer.alloc(size, 'x'), { qos: 1 })
     await page.getByTestId('topic-row-camera').click()

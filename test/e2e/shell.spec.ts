@@ -57,7 +57,7 @@ test('the status bar shows the embedded broker and its clients live', async ({ p
   await page.goto(serve.url)
   const broker = page.getByTestId('status-broker')
   await expect(broker).toHaveAttribute('data-state', 'running')
-  const url = /MQTT broker (mqtt:\/\/\S+)/.exec(serve.output())![1]!
+  const url = await serve.brokerUrl()
   await expect(broker).toContainText(url)
   await expect(broker).toContainText('1 client') // the explorer's own connection to the broker
   const client = await connectedClient(Number(new URL(url).port), { clientId: 'e2e-client', version: 5 })

@@ -6,6 +6,7 @@ import type { AppInfo, AppWarning, BackendStatus } from '../../shared/model/app-
 import { createProfile, type ConnectionProfile } from '../../shared/model/connection-profile'
 import type { ExplorerConnection, SavedProfile } from '../../shared/model/explorer'
 import type { HistoryMessage, HistoryPage, HistoryPageRequest } from '../../shared/model/history'
+import type { PublishRequest } from '../../shared/model/publish'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/model/settings'
 import type { TopicNodeStats, TopicTreeSnapshot } from '../../shared/model/topic-tree'
 import { resetVisibleRows } from '../../renderer/features/explorer/use-visible-rows'
@@ -61,6 +62,7 @@ export const EMBEDDED: ExplorerConnection = {
   id: 'embedded',
   name: 'Embedded broker',
   url: 'mqtt://127.0.0.1:1883',
+  protocolVersion: 5,
   status: { profileId: 'embedded', state: 'connected', error: null, since: 1_700_000_000_000, messagesPerSec: 0, messagesReceived: 0 },
 }
 
@@ -90,7 +92,7 @@ export function makeSavedProfile(fields: Partial<ConnectionProfile> & Pick<Conne
 /** The explorer connection an opened profile becomes. */
 export function connectionOf(profile: ConnectionProfile): ExplorerConnection {
   return {
-    id: profile.id, name: profile.name, url: `${profile.transport}://${profile.host}:${profile.port}`,
+    id: profile.id, name: profile.name, url: `${profile.transport}://${profile.host}:${profile.port}`, protocolVersion: profile.protocolVersion,
     status: { profileId: profile.id, state: 'connecting', error: null, since: 1_700_000_000_000, messagesPerSec: 0, messagesReceived: 0 },
   }
 }
@@ -114,6 +116,8 @@ export interface FakeBackend {
     profiles: SavedProfile[]; passwords: Map<string, string>
     /** The history store's messages, any order; pages are cut from them as the real store does. */
     history: HistoryMessage[]
+    /** Every message published through 'explorer:publish', in order. */
+    published: PublishRequest[]
   }
 }
 
@@ -132,6 +136,7 @@ export function createFakeBackend(
     profiles: initial.profiles ?? [],
     passwords: new Map<string, string>(),
     history: initial.history ?? [],
+    published: [] as PublishRequest[],
   }
   const failures = new Map<InvokeChannel, AppError>()
   const listeners = new Map<PushChannel, Set<(payload: unknown) => void>>()
@@ -186,6 +191,11 @@ export function createFakeBackend(
       if (saved === undefined) return { ok: false, error: { code: 'not-found', message: `No profile ${id}.` } }
       if (!state.connections.some((c) => c.id === id)) setConnections([...state.connections, connectionOf(saved.profile)])
       return { ok: true, value: null }
+    },
+    'explorer:publish': (req) => {
+      if (!state.connections.some((c) => c.id === req.connectionId)) return { ok: false, error: { code: 'not-found', message: `No open explorer connection ${req.connectionId}.` } }
+      state.published.push(req)
+      return { ok: true, value: req.qos === 0 ? { reasonCode: null, reasonName: null } : { reasonCode: 0, reasonName: 'Success' } }
     },
     'connections:close': ({ id }) => {
       setConnections(state.connections.filter((c) => c.id !== id))

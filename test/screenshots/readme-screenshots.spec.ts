@@ -6,13 +6,10 @@ import { expect, test } from '../e2e/serve-fixture'
 
 const OUT = join(process.cwd(), 'docs/screenshots')
 
-function brokerUrl(output: string): string {
-  return /MQTT broker (mqtt:\/\/\S+)/.exec(output)![1]!
-}
 
 test('explorer with a message in detail', async ({ page, serve }) => {
   await page.goto(serve.url)
-  const client = await mqtt.connectAsync(brokerUrl(serve.output()), { protocolVersion: 5, clientId: 'z2m-bridge' })
+  const client = await mqtt.connectAsync(await serve.brokerUrl(), { protocolVersion: 5, clientId: 'z2m-bridge' })
   try {
     await client.publishAsync('zigbee2mqtt/bridge/state', JSON.stringify({ state: 'online' }), { qos: 1, retain: true })
     for (const [room, temp] of [['kitchen', 21.4], ['living_room', 20.1], ['bedroom', 18.7]] as const) {
@@ -28,6 +25,30 @@ test('explorer with a message in detail', async ({ page, serve }) => {
     await page.getByTestId('topic-row-zigbee2mqtt/living_room_lamp').click()
     await expect(page.getByTestId('message-diff')).toContainText('state')
     await page.screenshot({ path: join(OUT, 'explorer.png') })
+  } finally {
+    await client.endAsync()
+  }
+})
+
+test('the publish form', async ({ page, serve }) => {
+  await page.goto(serve.url)
+  const client = await mqtt.connectAsync(await serve.brokerUrl(), { protocolVersion: 5, clientId: 'z2m-bridge' })
+  try {
+    await client.publishAsync('zigbee2mqtt/living_room_lamp', JSON.stringify({ state: 'OFF', brightness: 40 }), { qos: 1 })
+    await page.getByTestId('topic-row-zigbee2mqtt').click()
+    await page.keyboard.press('ArrowRight')
+    await page.getByTestId('topic-row-zigbee2mqtt/living_room_lamp').click()
+    await page.getByTestId('publish-open').click()
+    await page.getByTestId('publish-topic').fill('zigbee2mqtt/living_room_lamp/set')
+    await page.getByTestId('publish-format-json').click()
+    await page.getByTestId('publish-payload').fill('{"state": "ON", "brightness": 200, "transition": 2}')
+    await page.getByTestId('publish-qos').selectOption('1')
+    await page.locator('.publish-props > summary').click()
+    await page.getByTestId('publish-content-type').fill('application/json')
+    await page.getByTestId('publish-send').click()
+    await expect(page.getByTestId('publish-result')).toContainText('Success')
+    await page.getByTestId('publish-panel').evaluate((el) => { el.scrollTop = 0 })
+    await page.screenshot({ path: join(OUT, 'publish.png') })
   } finally {
     await client.endAsync()
   }

@@ -152,7 +152,7 @@ export class ExternalClient {
         const cmd: ReasonCodePacket = ack?.cmd === 'pubrec' || ack?.cmd === 'pubcomp' ? ack.cmd : opts.qos === 2 ? 'pubcomp' : 'puback'
         if (err !== undefined && err !== null) {
           if (typeof code !== 'number') return reject(this.failure(err))
-          return reject(new AppFailure('bad-request', `The broker refused the message on '${topic}': ${formatReasonCode(code, cmd, 5)}.`))
+          return reject(new AppFailure('refused', `${formatReasonCode(code, cmd, 5)}, for the message on '${topic}'`))
         }
         if (opts.qos === 0) return resolve({ reasonCode: null, reasonName: null })
         const rc = code ?? 0
@@ -294,12 +294,12 @@ export class ExternalClient {
   }
 
   private connectedClient(): MqttClient {
-    if (this.client === null || !this.client.connected) throw new AppFailure('unavailable', `'${this.profile.name}' is not connected.`)
+    if (this.client === null || !this.client.connected) throw new AppFailure('not-connected', `'${this.profile.name}' is not connected.`)
     return this.client
   }
 
   private failure(err: Error): AppFailure {
-    return err instanceof AppFailure ? err : new AppFailure('unavailable', `The request to '${this.profile.name}' failed: ${err.message}.`)
+    return err instanceof AppFailure ? err : new AppFailure('not-connected', `The request to '${this.profile.name}' failed: ${err.message}.`)
   }
 
   private settleConnect(err: Error | null): void {

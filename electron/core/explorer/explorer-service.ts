@@ -11,6 +11,7 @@ import type { Logger } from '../support/logger'
 import { TopicTreeModel } from './topic-tree-model'
 import type { HistoryRecorder } from './history-recorder'
 import type { HistoryMessage, HistoryPage, HistoryPageRequest } from '../../../shared/model/history'
+import type { PublishRequest, PublishResult } from '../../../shared/model/publish'
 
 /**
  * What an explorer connection subscribes to by default: every topic, at QoS 2 so each message arrives at
@@ -115,8 +116,16 @@ export class ExplorerService {
       id: profile.id,
       name: profile.name,
       url: `${profile.transport}://${profile.host.includes(':') ? `[${profile.host}]` : profile.host}:${profile.port}${profile.transport.startsWith('ws') ? profile.wsPath : ''}`,
+      protocolVersion: profile.protocolVersion,
       status: client.status,
     }))
+  }
+
+  /** Publishes on an open connection; the broker's refusal or a closed connection is an AppFailure that says so. */
+  async publish(req: PublishRequest): Promise<PublishResult> {
+    const held = this.connections.get(req.connectionId)
+    if (held === undefined) throw new AppFailure('not-found', `No open explorer connection ${req.connectionId}.`)
+    return held.client.publish(req.topic, req.payload, { qos: req.qos, retain: req.retain, properties: req.properties })
   }
 
   /** A connection's whole tree, with the seq of the last delta it includes. */

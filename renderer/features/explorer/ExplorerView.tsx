@@ -6,7 +6,7 @@ import type { SavedProfile } from '../../../shared/model/explorer'
 import { describeError } from '../../i18n/describe-error'
 import { useT } from '../../i18n/use-t'
 import { profilesStore, useProfilesError } from '../../store/profiles-store'
-import { useSelectedKey, useUserTopicCount } from '../../store/topic-tree-store'
+import { parseRowKey, useSelectedKey, useUserTopicCount } from '../../store/topic-tree-store'
 import { Banner } from '../../ui/Banner'
 import { ConnectionForm } from './ConnectionForm'
 import { ExplorerEmpty } from './ExplorerEmpty'
@@ -14,6 +14,7 @@ import { SavedProfiles } from './SavedProfiles'
 import { TopicDetails } from './TopicDetails'
 import { TreeControls } from './TreeControls'
 import { TopicTree } from './TopicTree'
+import { PublishPanel } from '../publish/PublishPanel'
 
 /** The form's subject: a new profile (null) or a saved one. */
 interface FormTarget {
@@ -27,14 +28,20 @@ export function ExplorerView(): ReactElement {
   const selected = useSelectedKey()
   const error = useProfilesError()
   const [form, setForm] = useState<FormTarget | null>(null)
+  // The publish form takes the details column; it starts on the selected topic, if any.
+  const [publishing, setPublishing] = useState<{ connectionId: string | null; topic: string } | null>(null)
   const empty = userTopics === 0 && selected === null
   return (
     <div className="explorer">
       <header className="explorer-header">
         <div className="explorer-title-row">
           <h1>{t('view.explorer.title')}</h1>
-          <button type="button" className="button" data-testid="new-connection" disabled={form?.editing === null}
-            onClick={() => setForm({ editing: null })}>{t('explorer.connections.new')}</button>
+          <div className="explorer-actions">
+            <button type="button" className="button" data-testid="publish-open" aria-pressed={publishing !== null}
+              onClick={() => setPublishing(publishing === null ? publishTarget(selected) : null)}>{t('publish.open')}</button>
+            <button type="button" className="button" data-testid="new-connection" disabled={form?.editing === null}
+              onClick={() => setForm({ editing: null })}>{t('explorer.connections.new')}</button>
+          </div>
         </div>
         {error !== null && (
           <Banner tone="error" testId="connections-error" onDismiss={() => profilesStore.getState().clearError()} dismissLabel={t('banner.dismiss')}>
@@ -50,7 +57,16 @@ export function ExplorerView(): ReactElement {
       <div className="explorer-tree-pane">
         <TopicTree />
       </div>
-      {empty ? <ExplorerEmpty /> : <TopicDetails />}
+      {publishing !== null
+        ? <PublishPanel initial={publishing} onClose={() => setPublishing(null)} />
+        : empty ? <ExplorerEmpty /> : <TopicDetails />}
     </div>
   )
+}
+
+/** The publish form's starting point: the selected row's connection and topic (a root row: its connection only). */
+function publishTarget(selectedKey: string | null): { connectionId: string | null; topic: string } {
+  if (selectedKey === null) return { connectionId: null, topic: '' }
+  const { connectionId, path } = parseRowKey(selectedKey)
+  return { connectionId, topic: path ?? '' }
 }

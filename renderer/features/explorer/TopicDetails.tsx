@@ -6,18 +6,18 @@ import { translateCount } from '../../../shared/i18n/translate'
 import { describeError } from '../../i18n/describe-error'
 import { useLanguage, useT } from '../../i18n/use-t'
 import { historyStore, useHistory } from '../../store/history-store'
-import { useSelectedKey, useTopicNode } from '../../store/topic-tree-store'
+import { parseRowKey, useSelectedKey, useTopicNode } from '../../store/topic-tree-store'
 import { CopyButton } from '../../ui/CopyButton'
 import { InfoList } from '../../ui/InfoList'
 import { DETAILS_HEX_BYTES, describePayload, formatBytes, formatCount, formatRate, formatTime } from './format-topic'
 import { HistoryList } from './message/HistoryList'
 import { MessageDetail } from './message/MessageDetail'
 
-/** The connection and path of a topic row key (see rowKey), or null for a connection root. */
+/** The connection and path of a topic row key, or null for a connection root (or no selection). */
 function parseKey(key: string | null): { connectionId: string; path: string } | null {
-  const at = key?.indexOf('\u0000') ?? -1
-  if (key === null || at < 0) return null
-  return { connectionId: key.slice(0, at), path: key.slice(at + 1) }
+  if (key === null) return null
+  const { connectionId, path } = parseRowKey(key)
+  return path === null ? null : { connectionId, path }
 }
 
 function ShownMessage({ fallback }: { fallback: ReactElement }): ReactElement {
