@@ -4,6 +4,7 @@ import type { InvokeChannel, Invokes } from '../../shared/ipc/contract'
 import { parseSettingsPatch } from '../../shared/model/settings-parse'
 import { parseHistoryPageRequest } from '../../shared/model/history-parse'
 import { parsePublishRequest } from '../../shared/model/publish'
+import { parseClearRetainedRequest, parseRetainedListRequest } from '../../shared/model/retained'
 import { randomUUID } from 'node:crypto'
 import { createProfile, EMBEDDED_BROKER_PROFILE_ID, validateProfile, type ConnectionProfile } from '../../shared/model/connection-profile'
 import type { SaveProfileRequest } from '../../shared/model/explorer'
@@ -89,6 +90,22 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
     'explorer:publish': {
       parse: (raw) => orFail(parsePublishRequest(raw)),
       run: (req) => requireExplorer(core).publish(req),
+    },
+    'retained:list': {
+      parse: (raw) => orFail(parseRetainedListRequest(raw)),
+      run: async (req) => requireExplorer(core).retainedList(req),
+    },
+    'retained:clear': {
+      parse: (raw) => orFail(parseClearRetainedRequest(raw)),
+      run: (req) => requireExplorer(core).clearRetained(req),
+    },
+    'retained:undo': {
+      parse: (raw) => {
+        const undoId = (raw as { undoId?: unknown } | null)?.undoId
+        if (typeof undoId !== 'string' || undoId === '' || undoId.length > 200) throw new AppFailure('bad-request', 'An undo id is required.')
+        return { undoId }
+      },
+      run: ({ undoId }) => requireExplorer(core).undoClear(undoId),
     },
     'tree:snapshot': {
       parse: (raw) => {

@@ -13,6 +13,7 @@ import { navigationStore } from './navigation-store'
 import { historyStore } from './history-store'
 import { profilesStore } from './profiles-store'
 import { publishStore } from './publish-store'
+import { retainedStore } from './retained-store'
 import { settingsStore } from './settings-store'
 import { topicTreeStore } from './topic-tree-store'
 
@@ -55,6 +56,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
   profilesStore.getState().attach(api)
   historyStore.getState().attach(api)
   publishStore.getState().attach(api)
+  retainedStore.getState().attach(api)
   topicTreeStore.getState().attach(fetchSnapshot)
 
   const offPushes = [
@@ -119,6 +121,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     profilesStore.getState().attach(null)
     historyStore.getState().attach(null)
     publishStore.getState().attach(null)
+    retainedStore.getState().attach(null)
     topicTreeStore.getState().attach(null)
   }
 }

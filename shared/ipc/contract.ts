@@ -8,6 +8,7 @@ import type { ExplorerConnection, SavedProfile, SaveProfileRequest } from '../mo
 import type { TopicTreeDelta, TopicTreeSnapshot } from '../model/topic-tree'
 import type { HistoryMessage, HistoryPage, HistoryPageRequest } from '../model/history'
 import type { PublishRequest, PublishResult } from '../model/publish'
+import type { ClearRetainedRequest, ClearRetainedResult, RetainedList, RetainedListRequest, UndoClearResult } from '../model/retained'
 
 export type { AppError, AppErrorCode, Result } from '../model/app-error'
 
@@ -35,6 +36,12 @@ export interface Invokes {
   'connections:close': { req: { id: string }; res: null }
   /** Publishes one message on an open explorer connection; resolves when the broker acknowledged it (QoS 1/2) or it was written (QoS 0). */
   'explorer:publish': { req: PublishRequest; res: PublishResult }
+  /** The topics at (and below) a path that hold a retained message, as the connection saw them. */
+  'retained:list': { req: RetainedListRequest; res: RetainedList }
+  /** Clears up to MAX_CLEAR_CHUNK retained topics; chunks of one clear share its undo id. */
+  'retained:clear': { req: ClearRetainedRequest; res: ClearRetainedResult }
+  /** Publishes again, retained, what a clear removed. */
+  'retained:undo': { req: { undoId: string }; res: UndoClearResult }
 }
 
 /** backend → renderer, fire-and-forget; at most one per channel per batch interval. */
@@ -71,6 +78,9 @@ export const INVOKE_CHANNELS = {
   'connections:open': true,
   'connections:close': true,
   'explorer:publish': true,
+  'retained:list': true,
+  'retained:clear': true,
+  'retained:undo': true,
 } as const satisfies Record<InvokeChannel, true>
 
 /** Runtime allowlist of push channels. */

@@ -13,6 +13,8 @@ import { resetVisibleRows } from '../../renderer/features/explorer/use-visible-r
 import { appStore } from '../../renderer/store/app-store'
 import { explorerStore } from '../../renderer/store/explorer-store'
 import { historyStore } from '../../renderer/store/history-store'
+import { publishStore } from '../../renderer/store/publish-store'
+import { retainedStore } from '../../renderer/store/retained-store'
 import { navigationStore } from '../../renderer/store/navigation-store'
 import { profilesStore } from '../../renderer/store/profiles-store'
 import { settingsStore } from '../../renderer/store/settings-store'
@@ -118,6 +120,9 @@ export interface FakeBackend {
     history: HistoryMessage[]
     /** Every message published through 'explorer:publish', in order. */
     published: PublishRequest[]
+    /** Retained topics per connection, as 'retained:list' reports them; clears remove them, undo puts them back. */
+    retained: Map<string, Set<string>>
+    undo: Map<string, { connectionId: string; topics: string[] }>
   }
 }
 
@@ -125,6 +130,8 @@ export function createFakeBackend(
   initial: {
     info?: AppInfo; status?: BackendStatus; settings?: Settings; connections?: ExplorerConnection[]; trees?: TopicTreeSnapshot[]; profiles?: SavedProfile[]
     history?: HistoryMessage[]
+    /** Retained topics by connection id. */
+    retained?: Record<string, string[]>
   } = {},
 ): FakeBackend {
   const state = {
@@ -137,6 +144,8 @@ export function createFakeBackend(
     passwords: new Map<string, string>(),
     history: initial.history ?? [],
     published: [] as PublishRequest[],
+    retained: new Map<string, Set<string>>(Object.entries(initial.retained ?? {}).map(([id, topics]) => [id, new Set(topics)])),
+    undo: new Map<string, { connectionId: string; topics: string[] }>(),
   }
   const failures = new Map<InvokeChannel, AppError>()
   const listeners = new Map<PushChannel, Set<(payload: unknown) => void>>()
@@ -197,6 +206,25 @@ export function createFakeBackend(
       state.published.push(req)
       return { ok: true, value: req.qos === 0 ? { reasonCode: null, reasonName: null } : { reasonCode: 0, reasonName: 'Success' } }
     },
+    'retained:list': ({ connectionId, topic, subtree }) => {
+      const all = [...(state.retained.get(connectionId) ?? [])]
+      return { ok: true, value: { topics: all.filter((t) => t === topic || (subtree && t.startsWith(`${topic}/`))), truncated: false } }
+    },
+    'retained:clear': ({ connectionId, topics, undoId }) => {
+      const id = undoId ?? `undo-${state.undo.size + 1}`
+      const record = state.undo.get(id) ?? { connectionId, topics: [] }
+      state.undo.set(id, record)
+      for (const topic of topics) state.retained.get(connectionId)?.delete(topic)
+      record.topics.push(...topics)
+      return { ok: true, value: { cleared: topics, failed: [], undoId: id, undoable: record.topics.length } }
+    },
+    'retained:undo': ({ undoId }) => {
+      const record = state.undo.get(undoId)
+      if (record === undefined) return { ok: false, error: { code: 'not-found', message: 'That clear can no longer be undone.' } }
+      state.undo.delete(undoId)
+      for (const topic of record.topics) state.retained.get(record.connectionId)?.add(topic)
+      return { ok: true, value: { restored: record.topics.length, failed: [] } }
+    },
     'connections:close': ({ id }) => {
       setConnections(state.connections.filter((c) => c.id !== id))
       return { ok: true, value: null }
@@ -249,6 +277,8 @@ export function resetStores(): void {
   treeViewStore.setState(treeViewStore.getInitialState(), true)
   const { connectionId, topic, messages, hasOlder, total, loading, error: historyError, selectedId, full, fetchingFull } = historyStore.getInitialState()
   historyStore.setState({ connectionId, topic, messages, hasOlder, total, loading, error: historyError, selectedId, full, fetchingFull })
+  publishStore.setState({ sending: false, last: null })
+  retainedStore.setState({ connectionId: null, phase: { kind: 'idle' } })
   resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)
 }

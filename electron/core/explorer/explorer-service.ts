@@ -12,6 +12,8 @@ import { TopicTreeModel } from './topic-tree-model'
 import type { HistoryRecorder } from './history-recorder'
 import type { HistoryMessage, HistoryPage, HistoryPageRequest } from '../../../shared/model/history'
 import type { PublishRequest, PublishResult } from '../../../shared/model/publish'
+import { MAX_RETAINED_LIST, type ClearRetainedRequest, type ClearRetainedResult, type RetainedList, type RetainedListRequest, type UndoClearResult } from '../../../shared/model/retained'
+import { RetainedClearing } from './retained-clearing'
 
 /**
  * What an explorer connection subscribes to by default: every topic, at QoS 2 so each message arrives at
@@ -37,9 +39,11 @@ export class ExplorerService {
   private readonly connections = new Map<string, HeldConnection>()
   private readonly batcher: UpdateBatcher
   private readonly timer: NodeJS.Timeout
+  private readonly retained: RetainedClearing
 
   constructor(private readonly push: PushTarget, private readonly log: Logger, private readonly history: HistoryRecorder | null = null) {
     this.batcher = new UpdateBatcher({ treeDelta: (delta) => push.send('tree:delta', delta) })
+    this.retained = new RetainedClearing(history)
     this.timer = setInterval(() => {
       // Rates fall back to 0 on quiet topics only when someone refreshes them.
       for (const held of this.connections.values()) held.model.refreshRates()
@@ -123,9 +127,29 @@ export class ExplorerService {
 
   /** Publishes on an open connection; the broker's refusal or a closed connection is an AppFailure that says so. */
   async publish(req: PublishRequest): Promise<PublishResult> {
-    const held = this.connections.get(req.connectionId)
-    if (held === undefined) throw new AppFailure('not-found', `No open explorer connection ${req.connectionId}.`)
-    return held.client.publish(req.topic, req.payload, { qos: req.qos, retain: req.retain, properties: req.properties })
+    return this.require(req.connectionId).client.publish(req.topic, req.payload, { qos: req.qos, retain: req.retain, properties: req.properties })
+  }
+
+  /** The topics at (and with `subtree`, below) a path whose last message here was retained. */
+  retainedList(req: RetainedListRequest): RetainedList {
+    const topics = this.require(req.connectionId).model.retainedTopics(req.topic, req.subtree, MAX_RETAINED_LIST + 1)
+    return { topics: topics.slice(0, MAX_RETAINED_LIST), truncated: topics.length > MAX_RETAINED_LIST }
+  }
+
+  /** Clears the retained messages of these topics (one chunk of a clear), keeping them for an undo. */
+  clearRetained(req: ClearRetainedRequest): Promise<ClearRetainedResult> {
+    return this.retained.clear(req.connectionId, this.require(req.connectionId).client, req.topics, req.undoId)
+  }
+
+  /** Publishes again what a clear removed (on the same connection, which must still be open). */
+  undoClear(undoId: string): Promise<UndoClearResult> {
+    return this.retained.undo(undoId, (connectionId) => this.require(connectionId).client)
+  }
+
+  private require(connectionId: string): HeldConnection {
+    const held = this.connections.get(connectionId)
+    if (held === undefined) throw new AppFailure('not-found', `No open explorer connection ${connectionId}.`)
+    return held
   }
 
   /** A connection's whole tree, with the seq of the last delta it includes. */

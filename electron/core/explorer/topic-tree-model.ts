@@ -141,6 +141,23 @@ export class TopicTreeModel {
   }
 
   /**
+   * The topics whose last message this connection saw was a non-empty retained one: `path` itself, and
+   * with `subtree` every topic below it too (in depth-first order), at most `limit` of them.
+   */
+  retainedTopics(path: string, subtree: boolean, limit = Number.POSITIVE_INFINITY): string[] {
+    const start = this.byPath.get(path)
+    if (start === undefined) return []
+    const found: string[] = []
+    const visit = (node: TopicNode): void => {
+      if (found.length >= limit) return
+      if (node.retained) found.push(node.path)
+      if (subtree && node.children !== null) for (const child of node.children.values()) visit(child)
+    }
+    visit(start)
+    return found
+  }
+
+  /**
    * Removes a node (a cleared retained topic). With `subtree`, or when it has no children, the node and everything
    * below it go, and parents left empty (no messages, no children) are pruned. Without `subtree`, a node with
    * children stays as an intermediate level and only forgets its own messages. Returns the removed paths.

@@ -15,6 +15,7 @@ import { TopicDetails } from './TopicDetails'
 import { TreeControls } from './TreeControls'
 import { TopicTree } from './TopicTree'
 import { PublishPanel } from '../publish/PublishPanel'
+import { ClearRetainedBanner } from './retained/ClearRetainedBanner'
 
 /** The form's subject: a new profile (null) or a saved one. */
 interface FormTarget {
@@ -48,6 +49,7 @@ export function ExplorerView(): ReactElement {
             {describeError(error, t)}
           </Banner>
         )}
+        <ClearRetainedBanner />
         {form !== null && (
           <ConnectionForm key={form.editing?.profile.id ?? 'new'} editing={form.editing} onClose={() => setForm(null)} />
         )}

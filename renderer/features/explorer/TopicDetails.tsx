@@ -11,6 +11,7 @@ import { CopyButton } from '../../ui/CopyButton'
 import { InfoList } from '../../ui/InfoList'
 import { DETAILS_HEX_BYTES, describePayload, formatBytes, formatCount, formatRate, formatTime } from './format-topic'
 import { HistoryList } from './message/HistoryList'
+import { ClearRetainedActions } from './retained/ClearRetainedActions'
 import { MessageDetail } from './message/MessageDetail'
 
 /** The connection and path of a topic row key, or null for a connection root (or no selection). */
@@ -79,6 +80,7 @@ function Details({ connectionId, path }: { connectionId: string; path: string })
           ...(node.retained ? [t('explorer.message.retain')] : []),
         ].join(' · ')}
       </p>
+      <ClearRetainedActions connectionId={connectionId} path={path} retained={node.retained} hasChildren={node.topicsBelow > (node.messages > 0 ? 1 : 0)} />
       {hasMessage ? (
         <>
           <h3 className="details-subtitle">{t('explorer.message.title')}</h3>

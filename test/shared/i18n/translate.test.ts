@@ -87,7 +87,7 @@ describe('catalogues', () => {
     for (const key of enKeys.filter((k) => k.endsWith('.one'))) expect(hasMessage(key.replace(/one$/, 'other')), key).toBe(true)
   })
 
-  const errorCodes: AppErrorCode[] = ['bad-request', 'unknown-channel', 'forbidden', 'port-in-use', 'not-found', 'unavailable', 'timeout', 'internal']
+  const errorCodes: AppErrorCode[] = ['bad-request', 'unknown-channel', 'forbidden', 'port-in-use', 'not-found', 'unavailable', 'timeout', 'refused', 'not-connected', 'internal']
   it.each(errorCodes)('explains the error code %s', (code) => {
     expect(hasMessage(errorMessageKey(code))).toBe(true)
   })
