@@ -83,11 +83,23 @@ export class AppCore {
       core.explorer = new ExplorerService(core.hub, opts.log, core.openHistory())
       core.brokerPortOverride = opts.broker.portOverride
       await core.startEmbeddedBroker()
+      core.openAutoConnectProfiles()
     }
     const interval = opts.statusPushIntervalMs ?? STATUS_PUSH_INTERVAL_MS
     core.statusTimer = setInterval(() => core.hub.send('app:status', core.status()), interval)
     core.statusTimer.unref()
     return core
+  }
+
+  /**
+   * Opens every saved profile marked "connect when Topicscope starts". Not awaited: a broker that does not
+   * answer must not hold the app's start; each connection's status says how it went.
+   */
+  private openAutoConnectProfiles(): void {
+    for (const { profile } of this.profiles.list()) {
+      if (!profile.autoConnect || this.explorer === null) continue
+      this.explorer.open(this.profiles.get(profile.id)).catch((err: Error) => this.opts.log.warn(`Could not open '${profile.name}' at start: ${err.message}`))
+    }
   }
 
   /** Facts that do not change while this backend runs. */
@@ -247,7 +259,9 @@ export class AppCore {
   }
 
   /** Stops timers and flushes pending writes. */
+  /** Stops everything; safe to call twice (a restart in tests, a window closed during quit). */
   async close(): Promise<void> {
+    if (this.stopping) return
     this.stopping = true
     if (this.statusTimer !== null) clearInterval(this.statusTimer)
     this.statusTimer = null

@@ -13,7 +13,11 @@ import { CheckboxField } from '../../ui/CheckboxField'
 import { NumberField } from '../../ui/NumberField'
 import { SelectField, type SelectOption } from '../../ui/SelectField'
 import { TextField } from '../../ui/TextField'
-import { createDraft, profileOf, saveRequestOf, withTransport, type ProfileDraft } from './profile-draft'
+import { createDraft, profileToValidate, saveRequestOf, withTransport, type ProfileDraft } from './profile-draft'
+import { SessionFields } from './profile-form/SessionFields'
+import { SubscriptionFields } from './profile-form/SubscriptionFields'
+import { TlsFields } from './profile-form/TlsFields'
+import { WillFields } from './profile-form/WillFields'
 
 const TRANSPORTS: readonly Transport[] = ['mqtt', 'mqtts', 'ws', 'wss']
 type VersionValue = '3' | '4' | '5'
@@ -41,7 +45,7 @@ export function ConnectionForm({ editing, onClose }: ConnectionFormProps): React
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState<Failure | null>(null)
   const { profile } = draft
-  const invalid = validateProfile(profileOf(draft))
+  const invalid = validateProfile(profileToValidate(draft))
   const usesTls = profile.transport === 'mqtts' || profile.transport === 'wss'
   const usesWebSocket = profile.transport === 'ws' || profile.transport === 'wss'
 
@@ -60,7 +64,10 @@ export function ConnectionForm({ editing, onClose }: ConnectionFormProps): React
       return
     }
     // From now on this form edits the saved profile: a retry must not create a second one.
-    setDraft((d) => ({ ...d, profile: { ...d.profile, id: saved.value.profile.id }, password: '', clearPassword: false, hasStoredPassword: saved.value.hasPassword }))
+    setDraft((d) => ({
+      ...d, profile: { ...d.profile, id: saved.value.profile.id }, password: '', clearPassword: false, hasStoredPassword: saved.value.hasPassword,
+      tlsKey: '', hasStoredKey: saved.value.hasTlsKey,
+    }))
     const opened = await store.open(saved.value.profile.id)
     setBusy(false)
     if (opened.ok) onClose()
@@ -99,13 +106,10 @@ export function ConnectionForm({ editing, onClose }: ConnectionFormProps): React
           <CheckboxField label={t('explorer.form.clearPassword')} checked={draft.clearPassword} testId="conn-clear-password"
             onChange={(clearPassword) => setDraft((d) => ({ ...d, clearPassword, password: clearPassword ? '' : d.password }))} />
         )}
-        {usesTls && (
-          <>
-            <CheckboxField label={t('explorer.form.verifyTls')} checked={profile.tls.rejectUnauthorized} testId="conn-verify-tls"
-              onChange={(rejectUnauthorized) => edit({ tls: { ...profile.tls, rejectUnauthorized } })} />
-            {!profile.tls.rejectUnauthorized && <p className="field-error">{t('explorer.form.verifyTlsOff')}</p>}
-          </>
-        )}
+        {usesTls && <TlsFields draft={draft} update={setDraft} />}
+        <SessionFields draft={draft} update={setDraft} />
+        <WillFields draft={draft} update={setDraft} />
+        <SubscriptionFields draft={draft} update={setDraft} />
         {invalid !== null && <p className="field-error" role="status" data-testid="conn-error">{invalid}</p>}
         <div className="button-row">
           <button type="submit" className="button button-primary" disabled={invalid !== null || busy} data-testid="conn-save">

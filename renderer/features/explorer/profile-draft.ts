@@ -17,6 +17,39 @@ export interface ProfileDraft {
   clearPassword: boolean
   /** Whether the saved profile has a stored password (shown as a hint instead of the password). */
   hasStoredPassword: boolean
+  /** Numbers as typed (see NUMBER_FIELDS); an invalid text becomes NaN, which validateProfile names. */
+  numbers: Record<NumberFieldKey, string>
+  /** The client key as pasted; empty keeps the stored one (when there is one). */
+  tlsKey: string
+  hasStoredKey: boolean
+}
+
+/** The profile's number fields the form edits as text; blank means "not set" where the profile allows null. */
+export type NumberFieldKey = 'keepaliveS' | 'sessionExpiryS' | 'receiveMaximum' | 'connectTimeoutS' | 'reconnectMinMs' | 'reconnectMaxMs' | 'willDelayS' | 'willExpiryS'
+
+function numbersOf(p: ConnectionProfile): Record<NumberFieldKey, string> {
+  const text = (n: number | null | undefined): string => (n === null || n === undefined ? '' : String(n))
+  return {
+    keepaliveS: text(p.keepaliveS), sessionExpiryS: text(p.sessionExpiryS), receiveMaximum: text(p.receiveMaximum),
+    connectTimeoutS: text(p.connectTimeoutS), reconnectMinMs: text(p.reconnect.minDelayMs), reconnectMaxMs: text(p.reconnect.maxDelayMs),
+    willDelayS: text(p.will?.properties.willDelayIntervalS), willExpiryS: text(p.will?.properties.messageExpiryIntervalS),
+  }
+}
+
+/** A number typed in the form: NaN for anything but digits, null for a blank optional one. */
+function numberOf(text: string): number
+function numberOf(text: string, optional: true): number | null
+function numberOf(text: string, optional = false): number | null {
+  if (optional && text.trim() === '') return null
+  return parsePort(text)
+}
+
+/** An empty Will, for the "send a will" checkbox. */
+export function emptyWill(): NonNullable<ConnectionProfile['will']> {
+  return {
+    topic: '', payload: '', qos: 0, retain: false,
+    properties: { willDelayIntervalS: null, payloadFormatIndicator: null, messageExpiryIntervalS: null, contentType: null, responseTopic: null, correlationData: null, userProperties: [] },
+  }
 }
 
 /** A fresh, unguessable profile id; getRandomValues also works outside secure contexts (serve on a LAN address). */
@@ -28,7 +61,10 @@ export function newProfileId(): string {
 /** The form's state for a new profile (random client id) or for editing a saved one. */
 export function createDraft(saved: SavedProfile | null): ProfileDraft {
   const profile = saved?.profile ?? createProfile({ id: newProfileId() })
-  return { profile, portText: String(profile.port), password: '', clearPassword: false, hasStoredPassword: saved?.hasPassword ?? false }
+  return {
+    profile, portText: String(profile.port), password: '', clearPassword: false, hasStoredPassword: saved?.hasPassword ?? false,
+    numbers: numbersOf(profile), tlsKey: '', hasStoredKey: saved?.hasTlsKey ?? false,
+  }
 }
 
 /** The port typed, or NaN when it is not digits only (so "80a" or "1.5" are not read as numbers). */
@@ -46,9 +82,13 @@ export function withTransport(draft: ProfileDraft, transport: Transport): Profil
   }
 }
 
-/** The profile the draft describes (what validateProfile checks); an empty password is null (keep / none). */
+/**
+ * The profile the draft describes (what connections:save takes); an empty password or key is null (keep the
+ * stored one, or none). Blank PEM fields are null.
+ */
 export function profileOf(draft: ProfileDraft): ConnectionProfile {
-  const { profile } = draft
+  const { profile, numbers: n } = draft
+  const pem = (text: string | null): string | null => (text === null || text.trim() === '' ? null : text)
   return {
     ...profile,
     name: profile.name.trim(),
@@ -56,7 +96,23 @@ export function profileOf(draft: ProfileDraft): ConnectionProfile {
     port: parsePort(draft.portText),
     username: profile.username === null || profile.username === '' ? null : profile.username,
     password: draft.password === '' || draft.clearPassword ? null : draft.password,
+    keepaliveS: numberOf(n.keepaliveS),
+    sessionExpiryS: numberOf(n.sessionExpiryS),
+    receiveMaximum: numberOf(n.receiveMaximum, true),
+    connectTimeoutS: numberOf(n.connectTimeoutS),
+    reconnect: { ...profile.reconnect, minDelayMs: numberOf(n.reconnectMinMs), maxDelayMs: numberOf(n.reconnectMaxMs) },
+    will: profile.will === null ? null : {
+      ...profile.will,
+      properties: { ...profile.will.properties, willDelayIntervalS: numberOf(n.willDelayS, true), messageExpiryIntervalS: numberOf(n.willExpiryS, true) },
+    },
+    tls: { ...profile.tls, ca: pem(profile.tls.ca), cert: pem(profile.tls.cert), key: pem(draft.tlsKey), servername: profile.tls.servername === '' ? null : profile.tls.servername },
   }
+}
+
+/** The profile as validateProfile should see it: a stored key counts as present while the field is empty. */
+export function profileToValidate(draft: ProfileDraft): ConnectionProfile {
+  const profile = profileOf(draft)
+  return profile.tls.key === null && draft.hasStoredKey ? { ...profile, tls: { ...profile.tls, key: '(stored)' } } : profile
 }
 
 /** The connections:save request for the draft; clearPassword only when a stored one is to be removed. */

@@ -108,6 +108,47 @@ describe('the connection form', () => {
     })
   })
 
+  it('saves the session, will, TLS and subscription settings, and checks them first', async () => {
+    const backend = await renderExplorer(createFakeBackend({ connections: [EMBEDDED_BROKER] }))
+    await click('new-connection')
+    type('conn-name', 'Secure lab')
+    type('conn-host', 'lab.example')
+    fireEvent.change(screen.getByTestId('conn-transport'), { target: { value: 'mqtts' } })
+    type('conn-ca', '-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----')
+    type('conn-cert', '-----BEGIN CERTIFICATE-----\nME\n-----END CERTIFICATE-----')
+    expect(screen.getByTestId('conn-error').textContent).toBe('A client certificate needs its private key, and a key needs its certificate')
+    type('conn-key', '-----BEGIN PRIVATE KEY-----\nK\n-----END PRIVATE KEY-----')
+    type('conn-servername', 'broker.lab.example')
+    fireEvent.click(screen.getByTestId('conn-clean-start'))
+    type('conn-session-expiry', '3600')
+    type('conn-keepalive', '30')
+    type('conn-receive-maximum', 'x')
+    expect(screen.getByTestId('conn-error').textContent).toBe('Receive maximum must be 1 to 65535')
+    type('conn-receive-maximum', '20')
+    fireEvent.click(screen.getByTestId('conn-auto-connect'))
+    fireEvent.click(screen.getByTestId('conn-will'))
+    type('conn-will-topic', 'lab/+/status')
+    expect(screen.getByTestId('conn-error').textContent).toMatch(/^Will topic: Topic names cannot contain '\+'/)
+    type('conn-will-topic', 'lab/client/status')
+    type('conn-will-payload', 'offline')
+    fireEvent.change(screen.getByTestId('conn-will-qos'), { target: { value: '1' } })
+    type('conn-will-delay', '5')
+    fireEvent.click(screen.getByTestId('conn-sub-add'))
+    type('conn-sub-filter-0', 'lab/#')
+    fireEvent.change(screen.getByTestId('conn-sub-qos-0'), { target: { value: '1' } })
+    await click('conn-save')
+
+    const saved = backend.state.profiles.find((p) => p.profile.name === 'Secure lab')!.profile
+    expect(saved).toMatchObject({
+      transport: 'mqtts', port: 8883, cleanStart: false, sessionExpiryS: 3600, keepaliveS: 30, receiveMaximum: 20, autoConnect: true,
+      tls: { ca: '-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----', servername: 'broker.lab.example', rejectUnauthorized: true },
+      will: { topic: 'lab/client/status', payload: 'offline', qos: 1, retain: false, properties: { willDelayIntervalS: 5, messageExpiryIntervalS: null } },
+      defaultSubscriptions: [{ filter: 'lab/#', qos: 1, noLocal: false, retainAsPublished: true, retainHandling: 0 }],
+    })
+    const request = backend.calls.find((c) => c.channel === 'connections:save')!.req as { profile: { tls: { key: string | null } } }
+    expect(request.profile.tls.key).toBe('-----BEGIN PRIVATE KEY-----\nK\n-----END PRIVATE KEY-----')
+  })
+
   it('closes without saving on Cancel', async () => {
     const backend = await renderExplorer(createFakeBackend({ connections: [EMBEDDED_BROKER] }))
     await click('new-connection')
