@@ -9,7 +9,7 @@ import { startBroker, type RunningBroker } from './broker/broker-service'
 import { brokerConfigFromSettings } from './broker/config/broker-config'
 import { DROP_REASONS } from './broker/hooks'
 import { ExplorerService } from './explorer/explorer-service'
-import { FILE_0600_CODEC, ProfileStore, type SecretCodec } from './explorer/profile-store'
+import { FILE_0600_CODEC, ProfileStore, SECRETS_FILE, type SecretCodec } from './explorer/profile-store'
 import { HistoryRecorder } from './explorer/history-recorder'
 import { HistoryStore } from './history/history-store'
 import { PushHub, type PushTarget } from './push-hub'
@@ -112,6 +112,7 @@ export class AppCore {
       runtime: `Node ${process.versions.node}`,
       dataDir: this.opts.dataDir,
       settingsFile: this.settings.path,
+      secretStorage: { kind: this.profiles.secretStorage, file: join(this.opts.dataDir, SECRETS_FILE) },
       startedAt: this.startedAt,
     }
   }

@@ -4,6 +4,7 @@ import type { InvokeChannel, Invokes } from '../../shared/ipc/contract'
 import { parseSettingsPatch } from '../../shared/model/settings-parse'
 import { parseHistoryPageRequest } from '../../shared/model/history-parse'
 import { parsePublishRequest } from '../../shared/model/publish'
+import { MAX_IMPORT_BYTES } from '../../shared/model/profile-transfer'
 import { parseClearRetainedRequest, parseRetainedListRequest } from '../../shared/model/retained'
 import { randomUUID } from 'node:crypto'
 import { createProfile, EMBEDDED_BROKER_PROFILE_ID, validateProfile, type ConnectionProfile } from '../../shared/model/connection-profile'
@@ -71,6 +72,23 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
         await core.profiles.delete(id)
         return null
       },
+    },
+    'connections:export': {
+      parse: (raw) => {
+        const includeSecrets = (raw as { includeSecrets?: unknown } | null)?.includeSecrets
+        if (typeof includeSecrets !== 'boolean') throw new AppFailure('bad-request', 'Say whether to include the secrets.')
+        return { includeSecrets }
+      },
+      run: async ({ includeSecrets }) => core.profiles.exportProfiles(includeSecrets),
+    },
+    'connections:import': {
+      parse: (raw) => {
+        const json = (raw as { json?: unknown } | null)?.json
+        if (typeof json !== 'string' || json.length === 0) throw new AppFailure('bad-request', 'An import needs the file’s text.')
+        if (json.length > MAX_IMPORT_BYTES) throw new AppFailure('bad-request', `The file is larger than ${MAX_IMPORT_BYTES} bytes; it is not a connections export.`)
+        return { json }
+      },
+      run: ({ json }) => core.profiles.importProfiles(json, () => `connection-${randomUUID()}`),
     },
     'connections:open': {
       parse: (raw) => ({ id: parseId(raw) }),

@@ -5,6 +5,7 @@ import { createStore } from 'zustand/vanilla'
 import type { Api, AppError, InvokeChannel, InvokeRequest, InvokeResponse } from '../../shared/ipc/contract'
 import type { Result } from '../../shared/model/app-error'
 import type { SavedProfile, SaveProfileRequest } from '../../shared/model/explorer'
+import type { ImportResult, ProfilesExport } from '../../shared/model/profile-transfer'
 import { invokeSafely } from './invoke-safely'
 
 export interface ProfilesState {
@@ -22,6 +23,10 @@ export interface ProfilesState {
   remove(id: string): Promise<Result<null>>
   open(id: string): Promise<Result<null>>
   close(id: string): Promise<Result<null>>
+  /** Every saved profile as an export document (secrets only when asked). */
+  exportAll(includeSecrets: boolean): Promise<Result<ProfilesExport>>
+  /** Adds the profiles of an export file's text, then refreshes the list. */
+  importJson(json: string): Promise<Result<ImportResult>>
   /** Keeps a failed action's error for the Explorer's banner (success clears it). */
   report(result: Result<unknown>): void
   clearError(): void
@@ -64,6 +69,12 @@ export const profilesStore = createStore<ProfilesState>()((set, get) => {
     },
     open: (id) => call('connections:open', { id }),
     close: (id) => call('connections:close', { id }),
+    exportAll: (includeSecrets) => call('connections:export', { includeSecrets }),
+    importJson: async (json) => {
+      const result = await call('connections:import', { json })
+      if (result.ok) await get().refresh()
+      return result
+    },
     report: (result) => set({ error: result.ok ? null : result.error }),
     clearError: () => set({ error: null }),
   }

@@ -8,6 +8,7 @@ import type { ExplorerConnection, SavedProfile, SaveProfileRequest } from '../mo
 import type { TopicTreeDelta, TopicTreeSnapshot } from '../model/topic-tree'
 import type { HistoryMessage, HistoryPage, HistoryPageRequest } from '../model/history'
 import type { PublishRequest, PublishResult } from '../model/publish'
+import type { ImportResult, ProfilesExport } from '../model/profile-transfer'
 import type { ClearRetainedRequest, ClearRetainedResult, RetainedList, RetainedListRequest, UndoClearResult } from '../model/retained'
 
 export type { AppError, AppErrorCode, Result } from '../model/app-error'
@@ -34,6 +35,10 @@ export interface Invokes {
   /** Opens a saved profile as an explorer connection (its tree becomes a root). */
   'connections:open': { req: { id: string }; res: null }
   'connections:close': { req: { id: string }; res: null }
+  /** Every saved profile as an export document; passwords and TLS keys only with includeSecrets. */
+  'connections:export': { req: { includeSecrets: boolean }; res: ProfilesExport }
+  /** Adds the profiles of an export document (its JSON text) as new saved profiles. */
+  'connections:import': { req: { json: string }; res: ImportResult }
   /** Publishes one message on an open explorer connection; resolves when the broker acknowledged it (QoS 1/2) or it was written (QoS 0). */
   'explorer:publish': { req: PublishRequest; res: PublishResult }
   /** The topics at (and below) a path that hold a retained message, as the connection saw them. */
@@ -77,6 +82,8 @@ export const INVOKE_CHANNELS = {
   'connections:delete': true,
   'connections:open': true,
   'connections:close': true,
+  'connections:export': true,
+  'connections:import': true,
   'explorer:publish': true,
   'retained:list': true,
   'retained:clear': true,

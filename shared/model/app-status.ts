@@ -26,6 +26,8 @@ export interface AppInfo {
   dataDir: string
   settingsFile: string
   startedAt: number
+  /** Where passwords and TLS keys of saved connections are kept: sealed by the OS keychain, or in a file only the user can read. */
+  secretStorage: { kind: 'os-keychain' | 'file-0600'; file: string }
 }
 
 /** Live state for the status bar. */

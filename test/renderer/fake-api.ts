@@ -31,6 +31,7 @@ export const INFO: AppInfo = {
   dataDir: '/home/ada/.config/Topicscope',
   settingsFile: '/home/ada/.config/Topicscope/settings.json',
   startedAt: 1_700_000_000_000,
+  secretStorage: { kind: 'os-keychain', file: '/home/ada/.config/Topicscope/connection-secrets.json' },
 }
 
 export function makeStatus(overrides: Partial<BackendStatus> = {}): BackendStatus {
@@ -224,6 +225,15 @@ export function createFakeBackend(
       state.undo.delete(undoId)
       for (const topic of record.topics) state.retained.get(record.connectionId)?.add(topic)
       return { ok: true, value: { restored: record.topics.length, failed: [] } }
+    },
+    'connections:export': ({ includeSecrets }) => ({ ok: true, value: {
+      format: 'topicscope-connections', version: 1, exportedAt: '2026-11-29T12:00:00.000Z', includesSecrets: includeSecrets,
+      profiles: state.profiles.map((p) => ({ ...p.profile, password: includeSecrets ? state.passwords.get(p.profile.id) ?? null : null })),
+    } }),
+    'connections:import': ({ json }) => {
+      const doc = JSON.parse(json) as { profiles: ConnectionProfile[] }
+      for (const profile of doc.profiles) state.profiles.push({ profile: { ...profile, id: `imported-${state.profiles.length}` }, hasPassword: false, hasTlsKey: false })
+      return { ok: true, value: { imported: doc.profiles.length, skipped: [] } }
     },
     'connections:close': ({ id }) => {
       setConnections(state.connections.filter((c) => c.id !== id))

@@ -1,6 +1,7 @@
 // Saved connection profiles: the profiles in connections.json, their secrets (passwords, TLS keys) apart
 // in connection-secrets.json (mode 0600), sealed by the OS keychain in the desktop app (safeStorage).
 // The page never receives a secret back, only whether one is stored.
+import { EXPORT_FORMAT, EXPORT_VERSION, readProfilesExport, type ImportResult, type ProfilesExport } from '../../../shared/model/profile-transfer'
 import { existsSync, readFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { EMBEDDED_BROKER_PROFILE_ID, validateProfile, type ConnectionProfile } from '../../../shared/model/connection-profile'
@@ -81,6 +82,35 @@ export class ProfileStore {
     this.secrets.set(profile.id, secrets)
     await this.persist()
     return this.summary(this.profiles.get(profile.id)!)
+  }
+
+  /** Every saved profile (the embedded broker's is not one), with its secrets only when asked. */
+  exportProfiles(includeSecrets: boolean, now: Date = new Date()): ProfilesExport {
+    const profiles = [...this.profiles.keys()].map((id) => {
+      const full = this.get(id)
+      return includeSecrets ? full : { ...full, password: null, tls: { ...full.tls, key: null } }
+    })
+    return { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString(), includesSecrets: includeSecrets, profiles }
+  }
+
+  /**
+   * Adds the profiles of an export as new ones (fresh ids, so nothing saved is overwritten); a name already
+   * in use gets " (imported)". Invalid entries are skipped and named in the result.
+   */
+  async importProfiles(json: string, newId: () => string): Promise<ImportResult> {
+    let read: ReturnType<typeof readProfilesExport>
+    try {
+      read = readProfilesExport(json)
+    } catch (err) {
+      throw new AppFailure('bad-request', (err as Error).message)
+    }
+    const names = new Set([...this.profiles.values()].map((p) => p.name))
+    for (const p of read.profiles) {
+      const name = names.has(p.name) ? `${p.name} (imported)` : p.name
+      names.add(name)
+      await this.save({ profile: { ...p, id: newId(), name } })
+    }
+    return { imported: read.profiles.length, skipped: read.skipped }
   }
 
   async delete(id: string): Promise<void> {

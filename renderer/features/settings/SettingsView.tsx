@@ -1,5 +1,6 @@
 // Appearance (theme, language), saved through settings:update and applied at once; the embedded broker's
-// listener; and where the data lives (read-only: the folder is chosen by the backend).
+// listener; saved connections (where their secrets are kept, export and import); and where the data lives
+// (read-only: the folder is chosen by the backend).
 import type { ReactElement } from 'react'
 import type { LanguageSetting, ThemeSetting } from '../../../shared/model/settings'
 import { describeError } from '../../i18n/describe-error'
@@ -12,6 +13,7 @@ import { InfoList } from '../../ui/InfoList'
 import { Panel } from '../../ui/Panel'
 import { SelectField, type SelectOption } from '../../ui/SelectField'
 import { BrokerSettingsPanel } from './BrokerSettingsPanel'
+import { ConnectionsTransferPanel } from './ConnectionsTransferPanel'
 
 function AppearanceFields(): ReactElement {
   const t = useT()
@@ -83,6 +85,9 @@ export function SettingsView(): ReactElement {
       </Panel>
       <Panel title={t('settings.broker.title')}>
         <BrokerSettingsPanel />
+      </Panel>
+      <Panel title={t('settings.connections.title')}>
+        <ConnectionsTransferPanel />
       </Panel>
       <Panel title={t('settings.storage.title')}>
         <Storage />

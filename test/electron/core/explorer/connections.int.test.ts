@@ -77,4 +77,26 @@ describe('saved connections', () => {
     cleanups.push(() => again.close())
     await expect.poll(() => again.explorer!.list().map((c) => [c.id, c.status.state])).toEqual([['embedded-broker', 'connected'], ['auto', 'connected']])
   })
+  it('exports profiles without secrets unless asked, and imports them as new profiles', async () => {
+    const { invoke, core } = await setup()
+    const profile = createProfile({ id: 'ha', name: 'Home Assistant', host: '127.0.0.1', port: 1883, protocolVersion: 4, username: 'ha', password: 's3cret' })
+    expect((await invoke('connections:save', { profile })).ok).toBe(true)
+
+    const plain = await invoke('connections:export', { includeSecrets: false }) as { ok: true; value: { profiles: Array<{ password: string | null }>; includesSecrets: boolean } }
+    expect(plain.value).toMatchObject({ format: 'topicscope-connections', version: 1, includesSecrets: false, profiles: [{ name: 'Home Assistant', password: null }] })
+    expect(JSON.stringify(plain.value)).not.toContain('s3cret')
+    const withSecrets = await invoke('connections:export', { includeSecrets: true }) as { ok: true; value: object }
+    expect(JSON.stringify(withSecrets.value)).toContain('s3cret')
+
+    const file = JSON.parse(JSON.stringify(withSecrets.value)) as { profiles: object[] }
+    file.profiles.push({ ...file.profiles[0], name: 'Broken', port: 0 })
+    const imported = await invoke('connections:import', { json: JSON.stringify(file) })
+    expect(imported).toEqual({ ok: true, value: { imported: 1, skipped: [{ name: 'Broken', reason: 'The port must be a whole number from 1 to 65535' }] } })
+    const names = core.profiles.list().map((p) => [p.profile.name, p.hasPassword])
+    expect(names).toEqual([['Home Assistant', true], ['Home Assistant (imported)', true]])
+    expect(new Set(core.profiles.list().map((p) => p.profile.id)).size).toBe(2)
+
+    expect(await invoke('connections:import', { json: '{"format":"something-else"}' })).toMatchObject({ ok: false, error: { code: 'bad-request', message: 'The file is not a Topicscope connections export.' } })
+    expect(await invoke('connections:import', { json: 'not json' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^The file is not JSON/) } })
+  })
 })
