@@ -11,6 +11,7 @@ import { DROP_REASONS } from './broker/hooks'
 import { ExplorerService } from './explorer/explorer-service'
 import { FILE_0600_CODEC, ProfileStore, SECRETS_FILE, type SecretCodec } from './explorer/profile-store'
 import { HistoryRecorder } from './explorer/history-recorder'
+import { SavedPublishStore } from './explorer/saved-publish-store'
 import { HistoryStore } from './history/history-store'
 import { PushHub, type PushTarget } from './push-hub'
 import { SettingsFile, type SettingsWarning } from './settings/settings-file'
@@ -61,6 +62,8 @@ export class AppCore {
   explorer: ExplorerService | null = null
   /** Saved connection profiles (secrets sealed apart). */
   profiles!: ProfileStore
+  /** The publish form's recent publishes and templates. */
+  savedPublishes!: SavedPublishStore
 
   private constructor(private readonly opts: AppCoreOptions) {
     this.now = opts.now ?? Date.now
@@ -79,6 +82,8 @@ export class AppCore {
     core.settings = await SettingsFile.load(join(opts.dataDir, SETTINGS_FILE_NAME), (w) => core.addWarning(w), core.now)
     core.profiles = ProfileStore.load(opts.dataDir, opts.secretCodec ?? FILE_0600_CODEC, (message) =>
       core.addWarning({ code: 'connections-unreadable', params: { reason: message }, message }))
+    core.savedPublishes = SavedPublishStore.load(opts.dataDir, (message) =>
+      core.addWarning({ code: 'publishes-unreadable', params: { reason: message }, message }))
     if (opts.broker !== undefined) {
       core.explorer = new ExplorerService(core.hub, opts.log, core.openHistory())
       core.brokerPortOverride = opts.broker.portOverride

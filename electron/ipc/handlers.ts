@@ -5,6 +5,7 @@ import { parseSettingsPatch } from '../../shared/model/settings-parse'
 import { parseHistoryPageRequest } from '../../shared/model/history-parse'
 import { parsePublishRequest } from '../../shared/model/publish'
 import { MAX_IMPORT_BYTES } from '../../shared/model/profile-transfer'
+import { parseSavePublishRequest } from '../../shared/model/saved-publish'
 import { parseClearRetainedRequest, parseRetainedListRequest } from '../../shared/model/retained'
 import { randomUUID } from 'node:crypto'
 import { createProfile, EMBEDDED_BROKER_PROFILE_ID, validateProfile, type ConnectionProfile } from '../../shared/model/connection-profile'
@@ -108,6 +109,16 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
     'explorer:publish': {
       parse: (raw) => orFail(parsePublishRequest(raw)),
       run: (req) => requireExplorer(core).publish(req),
+    },
+    'publish:saved': { parse: noRequest, run: async () => core.savedPublishes.list() },
+    'publish:save': { parse: (raw) => orFail(parseSavePublishRequest(raw)), run: (req) => core.savedPublishes.save(req) },
+    'publish:delete-template': {
+      parse: (raw) => {
+        const name = (raw as { name?: unknown } | null)?.name
+        if (typeof name !== 'string' || name === '' || name.length > 200) throw new AppFailure('bad-request', 'A template name is required.')
+        return { name }
+      },
+      run: ({ name }) => core.savedPublishes.deleteTemplate(name),
     },
     'retained:list': {
       parse: (raw) => orFail(parseRetainedListRequest(raw)),

@@ -9,6 +9,7 @@ import type { TopicTreeDelta, TopicTreeSnapshot } from '../model/topic-tree'
 import type { HistoryMessage, HistoryPage, HistoryPageRequest } from '../model/history'
 import type { PublishRequest, PublishResult } from '../model/publish'
 import type { ImportResult, ProfilesExport } from '../model/profile-transfer'
+import type { SavedPublishes, SavePublishRequest } from '../model/saved-publish'
 import type { ClearRetainedRequest, ClearRetainedResult, RetainedList, RetainedListRequest, UndoClearResult } from '../model/retained'
 
 export type { AppError, AppErrorCode, Result } from '../model/app-error'
@@ -41,6 +42,11 @@ export interface Invokes {
   'connections:import': { req: { json: string }; res: ImportResult }
   /** Publishes one message on an open explorer connection; resolves when the broker acknowledged it (QoS 1/2) or it was written (QoS 0). */
   'explorer:publish': { req: PublishRequest; res: PublishResult }
+  /** The publish form's recent publishes and named templates. */
+  'publish:saved': { req: null; res: SavedPublishes }
+  /** Remembers a publish (recent) or saves it under a name (template, replacing one of that name). */
+  'publish:save': { req: SavePublishRequest; res: SavedPublishes }
+  'publish:delete-template': { req: { name: string }; res: SavedPublishes }
   /** The topics at (and below) a path that hold a retained message, as the connection saw them. */
   'retained:list': { req: RetainedListRequest; res: RetainedList }
   /** Clears up to MAX_CLEAR_CHUNK retained topics; chunks of one clear share its undo id. */
@@ -85,6 +91,9 @@ export const INVOKE_CHANNELS = {
   'connections:export': true,
   'connections:import': true,
   'explorer:publish': true,
+  'publish:saved': true,
+  'publish:save': true,
+  'publish:delete-template': true,
   'retained:list': true,
   'retained:clear': true,
   'retained:undo': true,

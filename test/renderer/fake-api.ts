@@ -7,6 +7,7 @@ import { createProfile, type ConnectionProfile } from '../../shared/model/connec
 import type { ExplorerConnection, SavedProfile } from '../../shared/model/explorer'
 import type { HistoryMessage, HistoryPage, HistoryPageRequest } from '../../shared/model/history'
 import type { PublishRequest } from '../../shared/model/publish'
+import type { SavedPublishes } from '../../shared/model/saved-publish'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/model/settings'
 import type { TopicNodeStats, TopicTreeSnapshot } from '../../shared/model/topic-tree'
 import { resetVisibleRows } from '../../renderer/features/explorer/use-visible-rows'
@@ -124,6 +125,7 @@ export interface FakeBackend {
     /** Retained topics per connection, as 'retained:list' reports them; clears remove them, undo puts them back. */
     retained: Map<string, Set<string>>
     undo: Map<string, { connectionId: string; topics: string[] }>
+    saved: SavedPublishes
   }
 }
 
@@ -147,6 +149,7 @@ export function createFakeBackend(
     published: [] as PublishRequest[],
     retained: new Map<string, Set<string>>(Object.entries(initial.retained ?? {}).map(([id, topics]) => [id, new Set(topics)])),
     undo: new Map<string, { connectionId: string; topics: string[] }>(),
+    saved: { recent: [], templates: [] } as SavedPublishes,
   }
   const failures = new Map<InvokeChannel, AppError>()
   const listeners = new Map<PushChannel, Set<(payload: unknown) => void>>()
@@ -201,6 +204,16 @@ export function createFakeBackend(
       if (saved === undefined) return { ok: false, error: { code: 'not-found', message: `No profile ${id}.` } }
       if (!state.connections.some((c) => c.id === id)) setConnections([...state.connections, connectionOf(saved.profile)])
       return { ok: true, value: null }
+    },
+    'publish:saved': () => ({ ok: true, value: state.saved }),
+    'publish:save': (req) => {
+      if (req.kind === 'recent') state.saved = { ...state.saved, recent: [req.entry, ...state.saved.recent] }
+      else state.saved = { ...state.saved, templates: [...state.saved.templates.filter((t) => t.name !== req.name), { name: req.name, entry: req.entry }] }
+      return { ok: true, value: state.saved }
+    },
+    'publish:delete-template': ({ name }) => {
+      state.saved = { ...state.saved, templates: state.saved.templates.filter((t) => t.name !== name) }
+      return { ok: true, value: state.saved }
     },
     'explorer:publish': (req) => {
       if (!state.connections.some((c) => c.id === req.connectionId)) return { ok: false, error: { code: 'not-found', message: `No open explorer connection ${req.connectionId}.` } }
@@ -287,7 +300,7 @@ export function resetStores(): void {
   treeViewStore.setState(treeViewStore.getInitialState(), true)
   const { connectionId, topic, messages, hasOlder, total, loading, error: historyError, selectedId, full, fetchingFull } = historyStore.getInitialState()
   historyStore.setState({ connectionId, topic, messages, hasOlder, total, loading, error: historyError, selectedId, full, fetchingFull })
-  publishStore.setState({ sending: false, last: null })
+  publishStore.setState({ sending: false, last: null, saved: { recent: [], templates: [] }, savedError: null })
   retainedStore.setState({ connectionId: null, phase: { kind: 'idle' } })
   resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)

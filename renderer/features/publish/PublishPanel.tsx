@@ -13,7 +13,8 @@ import { SelectField } from '../../ui/SelectField'
 import { TextField } from '../../ui/TextField'
 import { formatTime } from '../explorer/format-topic'
 import { formatJson, type PayloadFormat } from './payload-input'
-import { buildRequest, emptyDraft, type PublishDraft } from './publish-draft'
+import { buildRequest, emptyDraft, savedOf, type PublishDraft } from './publish-draft'
+import { SavedPublishPicker } from './SavedPublishPicker'
 import { UserPropertiesEditor } from './UserPropertiesEditor'
 
 /** Most messages one repeat sends, and the shortest interval between them. */
@@ -53,6 +54,7 @@ export function PublishPanel({ initial, onClose }: PublishPanelProps): ReactElem
 
   async function send(request: PublishRequest): Promise<void> {
     stopRef.current = false
+    const entry = savedOf(draft)
     setProgress({ sent: 0, total: count, running: true })
     for (let i = 0; i < count && !stopRef.current; i++) {
       if (i > 0) await new Promise((resolve) => setTimeout(resolve, interval))
@@ -60,6 +62,7 @@ export function PublishPanel({ initial, onClose }: PublishPanelProps): ReactElem
       const result = await publishStore.getState().publish(request)
       setProgress({ sent: i + 1, total: count, running: true })
       if (!result.ok) break
+      if (i === 0) void publishStore.getState().remember(entry)
     }
     setProgress((p) => (p === null ? null : { ...p, running: false }))
   }
@@ -70,6 +73,7 @@ export function PublishPanel({ initial, onClose }: PublishPanelProps): ReactElem
         <h2 className="panel-title">{t('publish.title')}</h2>
         <button type="button" className="button button-small" data-testid="publish-close" onClick={onClose}>{t('publish.close')}</button>
       </div>
+      <SavedPublishPicker current={savedOf(draft)} onLoad={(entry) => setDraft((d) => ({ ...d, ...entry }))} />
       <form onSubmit={(e) => {
         e.preventDefault()
         if (outcome.ok && repeatError === null && connected && !running) void send(outcome.request)

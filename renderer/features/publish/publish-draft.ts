@@ -3,11 +3,13 @@
 import type { MessageKey } from '../../../shared/i18n/translate'
 import type { MessageProperties } from '../../../shared/model/message-properties'
 import type { PublishRequest } from '../../../shared/model/publish'
+import type { SavedPublish } from '../../../shared/model/saved-publish'
 import { findTopicNameProblem } from '../../../shared/mqtt/topic'
 import type { TopicProblem } from '../../../shared/mqtt/topic-problem'
 import { readPayload, type PayloadFormat } from './payload-input'
 
-export interface PublishDraft {
+/** The form's state: a SavedPublish plus the connection it goes to. */
+export interface PublishDraft extends SavedPublish {
   connectionId: string
   topic: string
   format: PayloadFormat
@@ -21,6 +23,12 @@ export interface PublishDraft {
   messageExpiry: string
   payloadIsUtf8: boolean
   userProperties: Array<{ key: string; value: string }>
+}
+
+/** The draft as the backend keeps it (recent publishes, templates): everything but the connection. */
+export function savedOf(draft: PublishDraft): SavedPublish {
+  const { connectionId: _connectionId, ...entry } = draft
+  return entry
 }
 
 export function emptyDraft(connectionId: string, topic: string): PublishDraft {

@@ -89,4 +89,36 @@ describe('publish panel', () => {
     })
     expect(screen.getByTestId('publish-result').textContent).toBe("The broker refused it: Not authorized (0x87), for the message on 'home/lamp'.")
   })
+  it('remembers a sent publish, saves the form as a template, and loads either back', async () => {
+    const backend = await openPanel()
+    type('publish-payload', 'ON')
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('publish-send'))
+      await flushPromises()
+    })
+    expect(backend.state.saved.recent.map((e) => [e.topic, e.payload])).toEqual([['home/lamp', 'ON']])
+
+    type('publish-topic', 'home/lamp/set')
+    type('publish-payload', '{"state":"OFF"}')
+    fireEvent.click(screen.getByTestId('publish-format-json'))
+    fireEvent.click(screen.getByTestId('publish-template-save'))
+    type('publish-template-name', 'lamp off')
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('publish-template-confirm'))
+      await flushPromises()
+    })
+    expect(backend.state.saved.templates).toMatchObject([{ name: 'lamp off', entry: { topic: 'home/lamp/set', format: 'json', payload: '{"state":"OFF"}' } }])
+
+    fireEvent.change(screen.getByTestId('publish-recent'), { target: { value: '0' } })
+    expect((screen.getByTestId('publish-topic') as HTMLInputElement).value).toBe('home/lamp')
+    expect((screen.getByTestId('publish-payload') as HTMLTextAreaElement).value).toBe('ON')
+    fireEvent.change(screen.getByTestId('publish-template'), { target: { value: 'lamp off' } })
+    expect((screen.getByTestId('publish-topic') as HTMLInputElement).value).toBe('home/lamp/set')
+    expect(screen.getByTestId('publish-format-json').getAttribute('aria-checked')).toBe('true')
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('publish-template-delete'))
+      await flushPromises()
+    })
+    expect(backend.state.saved.templates).toEqual([])
+  })
 })
