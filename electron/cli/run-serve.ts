@@ -19,7 +19,10 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
 
 /** Starts everything; rejects with an AppFailure whose message is fit to print. */
 export async function runServe(cmd: ServeCommand, opts: { version: string; log: Logger; print(line: string): void; rendererDir?: string }): Promise<RunningServe> {
-  const core = await AppCore.open({ mode: 'web', dataDir: cmd.dataDir, version: opts.version, log: opts.log, broker: { portOverride: cmd.mqttPort } })
+  // Bench only (docs/benchmarks.md): the page's figures with tree batching turned off.
+  const flush = process.env.TOPICSCOPE_TREE_FLUSH_MS
+  const treeFlushMs = flush !== undefined && /^\d+$/.test(flush) ? Number(flush) : undefined
+  const core = await AppCore.open({ mode: 'web', dataDir: cmd.dataDir, version: opts.version, log: opts.log, broker: { portOverride: cmd.mqttPort }, treeFlushMs })
   const handlers = createInvokeHandlers(core)
   const token = cmd.token ?? generateToken()
   let web

@@ -38,6 +38,11 @@ export interface AppCoreOptions {
    * replaces the stored port for this run. Omitted: no broker (tests of the shell alone).
    */
   broker?: { portOverride: number | null }
+  /**
+   * How often tree changes reach the page, in ms (default 100). The bench sets 0 (TOPICSCOPE_TREE_FLUSH_MS)
+   * to measure the page without batching; nothing else should.
+   */
+  treeFlushMs?: number
   /** How connection secrets are sealed: the OS keychain in the desktop app, a 0600 file otherwise. */
   secretCodec?: SecretCodec
 }
@@ -85,7 +90,7 @@ export class AppCore {
     core.savedPublishes = SavedPublishStore.load(opts.dataDir, (message) =>
       core.addWarning({ code: 'publishes-unreadable', params: { reason: message }, message }))
     if (opts.broker !== undefined) {
-      core.explorer = new ExplorerService(core.hub, opts.log, core.openHistory())
+      core.explorer = new ExplorerService(core.hub, opts.log, core.openHistory(), opts.treeFlushMs)
       core.brokerPortOverride = opts.broker.portOverride
       await core.startEmbeddedBroker()
       core.openAutoConnectProfiles()

@@ -133,3 +133,38 @@ function line(target, verdict, checks) {
   return `  ${verdict.padEnd(8)} ${target}: ${detail}`
 }
 
+
+/** The Explorer's budgets under 10,000 msg/s over 20,000 topics (stated in docs/benchmarks.md). */
+export const UI_BUDGETS = { p95FrameMs: 50, clickToDetailMs: 200, backendRssBytes: 600 * 1024 * 1024, pageHeapBytes: 250 * 1024 * 1024 }
+
+/** The Explorer-in-Chromium runs side by side: with the tree's batching (the product) and without it. */
+export function uiReport(runs) {
+  const ok = runs.filter((r) => !r.error)
+  const rows = [['', ...ok.map((r) => (r.flushMs === 0 ? 'batching off' : `batching ${r.flushMs} ms`))]]
+  const add = (label, pick) => rows.push([label, ...ok.map(pick)])
+  add('load', (r) => `${r.rateSent.toLocaleString('en')} msg/s, ${r.topics.toLocaleString('en')} topics, ${r.durationS} s`)
+  add('frames', (r) => String(r.frames))
+  add('frame interval p95', (r) => `${r.p95FrameMs} ms (max ${r.maxFrameMs} ms)`)
+  add('click to detail p95', (r) => `${r.clickToDetailP95Ms} ms over ${r.clicks} clicks (max ${r.clickToDetailMaxMs} ms)`)
+  add('tree counts', (r) => (r.countsMatch ? `equal to published (${Object.values(r.published).map((n) => n.toLocaleString('en')).join(' + ')})` : `DIFFER: shown ${JSON.stringify(r.shown)}, published ${JSON.stringify(r.published)}`))
+  add('backend peak RSS', (r) => formatValue(r.backendPeakRssBytes, 'bytes'))
+  add('page peak JS heap', (r) => formatValue(r.pagePeakHeapBytes, 'bytes'))
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)))
+  const failed = runs.filter((r) => r.error).map((r) => `  FAILED (batching ${r.flushMs} ms): ${r.error}`)
+  return ['explorer-ui (Chromium against serve, two connections)', ...rows.map((row) => row.map((c, i) => c.padEnd(widths[i])).join('  ')), ...failed].join('\n')
+}
+
+/** The Explorer's targets, checked on the batched run. */
+export function uiTargets(runs) {
+  const r = runs.find((x) => !x.error && x.flushMs !== 0)
+  if (r === undefined) return '  n/a      explorer targets: the batched run failed'
+  const UI = UI_BUDGETS
+  const checks = [
+    [`p95 frame interval <= ${UI.p95FrameMs} ms`, r.p95FrameMs <= UI.p95FrameMs, `${r.p95FrameMs} ms`],
+    [`click to detail <= ${UI.clickToDetailMs} ms`, r.clicks > 0 && r.clickToDetailP95Ms <= UI.clickToDetailMs, `p95 ${r.clickToDetailP95Ms} ms`],
+    ['tree counts equal what was published', r.countsMatch, JSON.stringify(r.shown)],
+    [`backend RSS <= ${formatValue(UI.backendRssBytes, 'bytes')}`, r.backendPeakRssBytes <= UI.backendRssBytes, formatValue(r.backendPeakRssBytes, 'bytes')],
+    [`page JS heap <= ${formatValue(UI.pageHeapBytes, 'bytes')}`, r.pagePeakHeapBytes <= UI.pageHeapBytes, formatValue(r.pagePeakHeapBytes, 'bytes')],
+  ]
+  return checks.map(([label, ok, figure]) => `  ${(ok ? 'MET' : 'NOT MET').padEnd(8)} ${label}: ${figure}`).join('\n')
+}

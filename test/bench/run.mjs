@@ -15,7 +15,8 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync, appendFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { scenarioTable, targetSummary } from './report.mjs'
+import { runExplorerUiBench } from './explorer-ui.mjs'
+import { scenarioTable, targetSummary, uiReport, uiTargets } from './report.mjs'
 import { benchParams, SCENARIOS } from './scenarios.mjs'
 import { BROKERS, programOf, ROOT, sleep, startBroker, TOPICSCOPE_ENTRY, unavailableReason } from './servers.mjs'
 
@@ -39,7 +40,10 @@ if (!(scale > 0)) {
   process.stderr.write(`bench: BENCH_SCALE must be a positive number, got '${process.env.BENCH_SCALE}'\n`)
   process.exit(2)
 }
-const scenarios = SCENARIOS.filter((s) => selected('BENCH_SCENARIOS', SCENARIOS.map((x) => x.name)).includes(s.name))
+const UI_SCENARIO = 'explorer-ui'
+const wantedScenarios = selected('BENCH_SCENARIOS', [...SCENARIOS.map((x) => x.name), UI_SCENARIO])
+const scenarios = SCENARIOS.filter((s) => wantedScenarios.includes(s.name))
+const runUi = wantedScenarios.includes(UI_SCENARIO)
 const brokers = selected('BENCH_BROKERS', BROKERS)
 const params = benchParams(scale)
 
@@ -76,9 +80,31 @@ for (const scenario of scenarios) {
   }
 }
 
+// The Explorer in Chromium: once with the tree's batching (the product), once without it (the comparison).
+const uiRuns = []
+if (runUi) {
+  for (const flushMs of [null, 0]) {
+    const durationS = Math.max(5, Math.round((flushMs === null ? 60 : 20) * scale))
+    let record
+    try {
+      record = { scenario: UI_SCENARIO, ...(await runExplorerUiBench({ durationS, rate: 10_000, topics: 20_000, flushMs })) }
+    } catch (err) {
+      failures++
+      record = { scenario: UI_SCENARIO, flushMs: flushMs ?? 100, error: `scenario crashed: ${err.stack ?? err}` }
+    }
+    uiRuns.push(record)
+    records.push(record)
+    const line = JSON.stringify(record)
+    process.stdout.write(line + '\n')
+    appendFileSync(REPORT_PATH, line + '\n')
+  }
+}
+
 process.stdout.write(`\n${'='.repeat(100)}\n`)
 for (const scenario of scenarios) process.stdout.write(`\n${scenarioTable(scenario, records.filter((r) => r.scenario === scenario.name))}\n`)
-process.stdout.write(`\n${targetSummary(scenarios, records)}\n`)
+if (uiRuns.length > 0) process.stdout.write(`\n${uiReport(uiRuns)}\n`)
+process.stdout.write(`\n${targetSummary(scenarios, records.filter((r) => r.scenario !== UI_SCENARIO))}\n`)
+if (uiRuns.length > 0) process.stdout.write(`${uiTargets(uiRuns)}\n`)
 process.stdout.write(`\nbench: ${records.length} results in ${Math.round((Date.now() - startedAt) / 1000)} s, written to ${REPORT_PATH}${failures > 0 ? `; ${failures} FAILED` : ''}\n`)
 process.exit(failures > 0 ? 1 : 0)
 

@@ -209,7 +209,7 @@ export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms))
 }
 
-function procStatusKb(pid, field) {
+export function procStatusKb(pid, field) {
   try {
     const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))
     return m ? Number(m[1]) : NaN

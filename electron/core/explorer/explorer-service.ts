@@ -41,8 +41,8 @@ export class ExplorerService {
   private readonly timer: NodeJS.Timeout
   private readonly retained: RetainedClearing
 
-  constructor(private readonly push: PushTarget, private readonly log: Logger, private readonly history: HistoryRecorder | null = null) {
-    this.batcher = new UpdateBatcher({ treeDelta: (delta) => push.send('tree:delta', delta) })
+  constructor(private readonly push: PushTarget, private readonly log: Logger, private readonly history: HistoryRecorder | null = null, treeFlushMs?: number) {
+    this.batcher = new UpdateBatcher({ treeDelta: (delta) => push.send('tree:delta', delta) }, treeFlushMs === undefined ? {} : { intervalMs: treeFlushMs, hiddenIntervalMs: treeFlushMs })
     this.retained = new RetainedClearing(history)
     this.timer = setInterval(() => {
       // Rates fall back to 0 on quiet topics only when someone refreshes them.
