@@ -1,6 +1,7 @@
 // Connection profiles for brokers the Explorer connects to, their live status and their errors, as plain data.
 // Validation only; storing profiles (and encrypting their secrets) and connecting belong to the backend.
-import { checkTopicFilter, checkTopicName } from '../mqtt/topic'
+import { findTopicFilterProblem, findTopicNameProblem } from '../mqtt/topic'
+import { describeProfileProblem, type ProfileProblem, type ProfileProblemCode } from './profile-problem'
 
 /** Id of the built-in "Embedded broker" profile, which is always present and cannot be deleted. */
 export const EMBEDDED_BROKER_PROFILE_ID = 'embedded-broker'
@@ -194,51 +195,56 @@ const isQos = (n: unknown): boolean => n === 0 || n === 1 || n === 2
  * @returns null when it can be used, else one sentence saying which field is wrong and how.
  */
 export function validateProfile(p: ConnectionProfile): string | null {
-  if (p.name.trim() === '') return 'Give the connection a name'
-  if (!['mqtt', 'mqtts', 'ws', 'wss'].includes(p.transport)) return `Unknown transport '${String(p.transport)}': use mqtt, mqtts, ws or wss`
-  if (p.host.trim() === '') return 'Enter the broker host name or IP address'
-  if (/[\s/]/.test(p.host)) return `The host '${p.host}' cannot contain spaces or '/'; put a WebSocket path in the path field`
-  if (!isInt(p.port, 1, MAX_UINT16)) return `The port must be a whole number from 1 to ${MAX_UINT16}`
-  if ((p.transport === 'ws' || p.transport === 'wss') && !p.wsPath.startsWith('/')) return "The WebSocket path must start with '/', e.g. '/mqtt'"
-  if (p.protocolVersion !== 3 && p.protocolVersion !== 4 && p.protocolVersion !== 5) return 'The protocol must be MQTT 3.1, 3.1.1 or 5.0'
-  const clientIdError = checkClientId(p)
-  if (clientIdError !== null) return clientIdError
+  const problem = findProfileProblem(p)
+  return problem === null ? null : describeProfileProblem(problem)
+}
+
+/** What is wrong with a profile, as data (see profile-problem.ts), or null when it can be used. */
+export function findProfileProblem(p: ConnectionProfile): ProfileProblem | null {
+  const is = (code: ProfileProblemCode, params?: ProfileProblem['params']): ProfileProblem => (params === undefined ? { code } : { code, params })
+  if (p.name.trim() === '') return is('no-name')
+  if (!['mqtt', 'mqtts', 'ws', 'wss'].includes(p.transport)) return is('bad-transport', { transport: String(p.transport) })
+  if (p.host.trim() === '') return is('no-host')
+  if (/[\s/]/.test(p.host)) return is('bad-host', { host: p.host })
+  if (!isInt(p.port, 1, MAX_UINT16)) return is('bad-port', { max: MAX_UINT16 })
+  if ((p.transport === 'ws' || p.transport === 'wss') && !p.wsPath.startsWith('/')) return is('bad-ws-path')
+  if (p.protocolVersion !== 3 && p.protocolVersion !== 4 && p.protocolVersion !== 5) return is('bad-version')
+  const clientIdProblem = checkClientId(p)
+  if (clientIdProblem !== null) return is(clientIdProblem)
   if (p.password !== null && p.password !== '' && (p.username === null || p.username === '') && p.protocolVersion !== 5) {
-    return 'MQTT 3.1 and 3.1.1 cannot send a password without a user name [MQTT-3.1.2-22]'
+    return is('password-without-user') // [MQTT-3.1.2-22]
   }
-  if (!isInt(p.keepaliveS, 0, MAX_UINT16)) return `Keep alive must be 0 (off) to ${MAX_UINT16} seconds`
-  if (!isInt(p.sessionExpiryS, 0, MAX_UINT32)) return `Session expiry must be 0 to ${MAX_UINT32} seconds`
-  if (p.receiveMaximum !== null && !isInt(p.receiveMaximum, 1, MAX_UINT16)) return `Receive maximum must be 1 to ${MAX_UINT16}`
-  if (!isInt(p.connectTimeoutS, 1, 3600)) return 'The connect timeout must be 1 to 3600 seconds'
+  if (!isInt(p.keepaliveS, 0, MAX_UINT16)) return is('bad-keepalive', { max: MAX_UINT16 })
+  if (!isInt(p.sessionExpiryS, 0, MAX_UINT32)) return is('bad-session-expiry', { max: MAX_UINT32 })
+  if (p.receiveMaximum !== null && !isInt(p.receiveMaximum, 1, MAX_UINT16)) return is('bad-receive-maximum', { max: MAX_UINT16 })
+  if (!isInt(p.connectTimeoutS, 1, 3600)) return is('bad-connect-timeout')
   if (p.will !== null) {
-    const topicError = checkTopicName(p.will.topic)
-    if (topicError !== null) return `Will topic: ${topicError}`
-    if (!isQos(p.will.qos)) return 'The will QoS must be 0, 1 or 2'
+    const topic = findTopicNameProblem(p.will.topic)
+    if (topic !== null) return { code: 'will-topic', topic }
+    if (!isQos(p.will.qos)) return is('will-qos')
     const delay = p.will.properties.willDelayIntervalS
-    if (delay !== null && !isInt(delay, 0, MAX_UINT32)) return `The will delay must be 0 to ${MAX_UINT32} seconds`
+    if (delay !== null && !isInt(delay, 0, MAX_UINT32)) return is('will-delay', { max: MAX_UINT32 })
   }
-  if ((p.tls.cert === null) !== (p.tls.key === null)) return 'A client certificate needs its private key, and a key needs its certificate'
+  if ((p.tls.cert === null) !== (p.tls.key === null)) return is('tls-pair')
   const { enabled, minDelayMs, maxDelayMs } = p.reconnect
-  if (enabled && (!isInt(minDelayMs, 1, MAX_TIMER_MS) || !isInt(maxDelayMs, minDelayMs, MAX_TIMER_MS))) {
-    return 'The reconnect delays must be positive whole milliseconds, with the longest delay at least the shortest'
-  }
+  if (enabled && (!isInt(minDelayMs, 1, MAX_TIMER_MS) || !isInt(maxDelayMs, minDelayMs, MAX_TIMER_MS))) return is('reconnect-delays')
   for (const [i, sub] of p.defaultSubscriptions.entries()) {
-    const filterError = checkTopicFilter(sub.filter)
-    if (filterError !== null) return `Default subscription ${i + 1}: ${filterError}`
-    if (!isQos(sub.qos)) return `Default subscription ${i + 1}: QoS must be 0, 1 or 2`
-    if (sub.retainHandling !== 0 && sub.retainHandling !== 1 && sub.retainHandling !== 2) return `Default subscription ${i + 1}: retain handling must be 0, 1 or 2`
+    const topic = findTopicFilterProblem(sub.filter)
+    if (topic !== null) return { code: 'sub-filter', params: { n: i + 1 }, topic }
+    if (!isQos(sub.qos)) return is('sub-qos', { n: i + 1 })
+    if (sub.retainHandling !== 0 && sub.retainHandling !== 1 && sub.retainHandling !== 2) return is('sub-retain-handling', { n: i + 1 })
   }
   return null
 }
 
-function checkClientId(p: ConnectionProfile): string | null {
+function checkClientId(p: ConnectionProfile): ProfileProblemCode | null {
   if (p.clientId === '') {
-    if (p.protocolVersion === 3) return 'MQTT 3.1 needs a client id of 1 to 23 characters'
+    if (p.protocolVersion === 3) return 'client-id-31-empty'
     // [MQTT-3.1.3-7]: a zero-byte client id needs CleanSession = 1 in 3.1.1.
-    if (p.protocolVersion === 4 && !p.cleanStart) return 'An empty client id needs clean session on in MQTT 3.1.1; enter a client id to keep a session'
+    if (p.protocolVersion === 4 && !p.cleanStart) return 'client-id-empty-session'
     return null
   }
-  if (p.protocolVersion === 3 && p.clientId.length > MQTT31_MAX_CLIENT_ID_CHARS) return 'MQTT 3.1 allows client ids of at most 23 characters'
-  if (p.clientId.length > MAX_UINT16) return 'The client id is too long'
+  if (p.protocolVersion === 3 && p.clientId.length > MQTT31_MAX_CLIENT_ID_CHARS) return 'client-id-31-long'
+  if (p.clientId.length > MAX_UINT16) return 'client-id-long'
   return null
 }

@@ -1,12 +1,13 @@
-// The inline form for a new or saved connection profile. validateProfile's sentence shows under the form and
-// keeps "Save and connect" disabled; that button saves (connections:save) then opens (connections:open).
+// The inline form for a new or saved connection profile. What is wrong with it shows under the form, in the
+// page's language, and keeps "Save and connect" disabled; that button saves (connections:save) then opens (connections:open).
 import { useState, type FormEvent, type ReactElement } from 'react'
 import type { MessageKey } from '../../../shared/i18n/translate'
 import type { AppError } from '../../../shared/model/app-error'
-import { validateProfile, type ProfileProtocolVersion, type Transport } from '../../../shared/model/connection-profile'
+import { findProfileProblem, type ProfileProtocolVersion, type Transport } from '../../../shared/model/connection-profile'
+import { describeProfileProblem } from '../../../shared/model/profile-problem'
 import type { SavedProfile } from '../../../shared/model/explorer'
 import { describeError } from '../../i18n/describe-error'
-import { useT } from '../../i18n/use-t'
+import { useLanguage, useT } from '../../i18n/use-t'
 import { profilesStore } from '../../store/profiles-store'
 import { Banner } from '../../ui/Banner'
 import { CheckboxField } from '../../ui/CheckboxField'
@@ -41,11 +42,13 @@ export interface ConnectionFormProps {
 
 export function ConnectionForm({ editing, onClose }: ConnectionFormProps): ReactElement {
   const t = useT()
+  const lang = useLanguage()
   const [draft, setDraft] = useState<ProfileDraft>(() => createDraft(editing))
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState<Failure | null>(null)
   const { profile } = draft
-  const invalid = validateProfile(profileToValidate(draft))
+  const problem = findProfileProblem(profileToValidate(draft))
+  const invalid = problem === null ? null : describeProfileProblem(problem, lang)
   const usesTls = profile.transport === 'mqtts' || profile.transport === 'wss'
   const usesWebSocket = profile.transport === 'ws' || profile.transport === 'wss'
 

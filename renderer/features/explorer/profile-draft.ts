@@ -103,7 +103,10 @@ export function profileOf(draft: ProfileDraft): ConnectionProfile {
     reconnect: { ...profile.reconnect, minDelayMs: numberOf(n.reconnectMinMs), maxDelayMs: numberOf(n.reconnectMaxMs) },
     will: profile.will === null ? null : {
       ...profile.will,
-      properties: { ...profile.will.properties, willDelayIntervalS: numberOf(n.willDelayS, true), messageExpiryIntervalS: numberOf(n.willExpiryS, true) },
+      properties: {
+        ...profile.will.properties, willDelayIntervalS: numberOf(n.willDelayS, true), messageExpiryIntervalS: numberOf(n.willExpiryS, true),
+        userProperties: profile.will.properties.userProperties.filter((u) => u.key !== ''),
+      },
     },
     tls: { ...profile.tls, ca: pem(profile.tls.ca), cert: pem(profile.tls.cert), key: pem(draft.tlsKey), servername: profile.tls.servername === '' ? null : profile.tls.servername },
   }

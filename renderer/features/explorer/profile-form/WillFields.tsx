@@ -1,10 +1,11 @@
 // The Will: a message the broker publishes for this connection if it ends without a DISCONNECT
-// [MQTT-3.1.2-8]. Topic, payload, QoS, retain, and on MQTT 5 its delay, expiry and content type.
+// [MQTT-3.1.2-8]. Topic, payload, QoS, retain, and on MQTT 5 its will properties [MQTT-3.1.3.2].
 import type { ReactElement } from 'react'
 import { useT } from '../../../i18n/use-t'
 import { CheckboxField } from '../../../ui/CheckboxField'
 import { SelectField } from '../../../ui/SelectField'
 import { TextField } from '../../../ui/TextField'
+import { UserPropertiesEditor } from '../../publish/UserPropertiesEditor'
 import { emptyWill } from '../profile-draft'
 import { editNumber, editProfile, type DraftProps } from './draft-props'
 
@@ -13,6 +14,7 @@ export function WillFields({ draft, update }: DraftProps): ReactElement {
   const { profile, numbers } = draft
   const will = profile.will
   const editWill = (fields: Partial<NonNullable<typeof will>>): void => { if (will !== null) editProfile(update, { will: { ...will, ...fields } }) }
+  const editProps = (fields: Partial<NonNullable<typeof will>['properties']>): void => { if (will !== null) editWill({ properties: { ...will.properties, ...fields } }) }
   return (
     <details className="form-section" data-testid="conn-section-will">
       <summary>{t('explorer.form.section.will')}</summary>
@@ -35,7 +37,14 @@ export function WillFields({ draft, update }: DraftProps): ReactElement {
               <TextField label={t('publish.props.expiry')} value={numbers.willExpiryS} testId="conn-will-expiry"
                 onChange={(text) => editNumber(update, 'willExpiryS', text)} />
               <TextField label={t('explorer.props.contentType')} value={will.properties.contentType ?? ''} testId="conn-will-content-type"
-                onChange={(contentType) => editWill({ properties: { ...will.properties, contentType: contentType === '' ? null : contentType } })} />
+                onChange={(contentType) => editProps({ contentType: contentType === '' ? null : contentType })} />
+              <TextField label={t('explorer.props.responseTopic')} value={will.properties.responseTopic ?? ''} testId="conn-will-response-topic"
+                onChange={(responseTopic) => editProps({ responseTopic: responseTopic === '' ? null : responseTopic })} />
+              <TextField label={t('explorer.props.correlationData')} value={will.properties.correlationData ?? ''} testId="conn-will-correlation"
+                onChange={(correlationData) => editProps({ correlationData: correlationData === '' ? null : correlationData })} />
+              <CheckboxField label={t('publish.props.utf8')} checked={will.properties.payloadFormatIndicator === true}
+                onChange={(on) => editProps({ payloadFormatIndicator: on ? true : null })} />
+              <UserPropertiesEditor value={will.properties.userProperties} onChange={(userProperties) => editProps({ userProperties })} />
             </>
           )}
         </>

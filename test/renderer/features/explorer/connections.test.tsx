@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest'
 import { EMBEDDED_BROKER_PROFILE_ID } from '../../../../shared/model/connection-profile'
 import type { ExplorerConnection } from '../../../../shared/model/explorer'
 import { topicTreeStore } from '../../../../renderer/store/topic-tree-store'
+import { settingsStore } from '../../../../renderer/store/settings-store'
+import { DEFAULT_SETTINGS } from '../../../../shared/model/settings'
 import { connectionOf, createFakeBackend, EMBEDDED, flushPromises, makeNode, makeSavedProfile, type FakeBackend } from '../../fake-api'
 import { useExplorerHarness } from './explorer-harness'
 
@@ -133,6 +135,10 @@ describe('the connection form', () => {
     type('conn-will-payload', 'offline')
     fireEvent.change(screen.getByTestId('conn-will-qos'), { target: { value: '1' } })
     type('conn-will-delay', '5')
+    type('conn-will-response-topic', 'lab/client/reply')
+    fireEvent.click(screen.getAllByTestId('user-prop-add')[0]!)
+    type('user-prop-key-0', 'site')
+    type('user-prop-value-0', 'lab')
     fireEvent.click(screen.getByTestId('conn-sub-add'))
     type('conn-sub-filter-0', 'lab/#')
     fireEvent.change(screen.getByTestId('conn-sub-qos-0'), { target: { value: '1' } })
@@ -142,11 +148,24 @@ describe('the connection form', () => {
     expect(saved).toMatchObject({
       transport: 'mqtts', port: 8883, cleanStart: false, sessionExpiryS: 3600, keepaliveS: 30, receiveMaximum: 20, autoConnect: true,
       tls: { ca: '-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----', servername: 'broker.lab.example', rejectUnauthorized: true },
-      will: { topic: 'lab/client/status', payload: 'offline', qos: 1, retain: false, properties: { willDelayIntervalS: 5, messageExpiryIntervalS: null } },
+      will: { topic: 'lab/client/status', payload: 'offline', qos: 1, retain: false,
+        properties: { willDelayIntervalS: 5, messageExpiryIntervalS: null, responseTopic: 'lab/client/reply', userProperties: [{ key: 'site', value: 'lab' }] } },
       defaultSubscriptions: [{ filter: 'lab/#', qos: 1, noLocal: false, retainAsPublished: true, retainHandling: 0 }],
     })
     const request = backend.calls.find((c) => c.channel === 'connections:save')!.req as { profile: { tls: { key: string | null } } }
     expect(request.profile.tls.key).toBe('-----BEGIN PRIVATE KEY-----\nK\n-----END PRIVATE KEY-----')
+  })
+
+  it('says what is wrong in French when the page speaks French', async () => {
+    await renderExplorer(createFakeBackend({ connections: [EMBEDDED_BROKER] }))
+    act(() => settingsStore.setState({ settings: { ...DEFAULT_SETTINGS, appearance: { ...DEFAULT_SETTINGS.appearance, language: 'fr' } } }))
+    await click('new-connection')
+    type('conn-port', '70000')
+    expect(screen.getByTestId('conn-error').textContent).toBe('Le port doit être un nombre entier de 1 à 65535')
+    type('conn-port', '1883')
+    fireEvent.click(screen.getByTestId('conn-sub-add'))
+    type('conn-sub-filter-0', 'a/#/b')
+    expect(screen.getByTestId('conn-error').textContent).toBe('Abonnement par défaut 1\u00a0: «\u00a0#\u00a0» doit être seul dans le dernier niveau (niveau 2)')
   })
 
   it('closes without saving on Cancel', async () => {
