@@ -300,6 +300,7 @@ export const EN = {
   'explorer.connections.saved': 'Saved connections',
   'explorer.connections.connect': 'Connect',
   'explorer.connections.edit': 'Edit',
+  'explorer.connections.editTitle': 'Change the settings of {name} (it reconnects with them)',
   'explorer.connections.delete': 'Delete',
   'explorer.connections.deleteConfirm': "Delete '{name}'?",
   'explorer.connections.yes': 'Yes',

@@ -301,6 +301,7 @@ export const FR: Record<MessageKey, string> = {
   'explorer.connections.saved': 'Connexions enregistrées',
   'explorer.connections.connect': 'Se connecter',
   'explorer.connections.edit': 'Modifier',
+  'explorer.connections.editTitle': 'Modifier les réglages de {name} (elle se reconnecte avec)',
   'explorer.connections.delete': 'Supprimer',
   'explorer.connections.deleteConfirm': 'Supprimer «\u00a0{name}\u00a0»\u00a0?',
   'explorer.connections.yes': 'Oui',

@@ -16,6 +16,7 @@ import { explorerStore } from '../../renderer/store/explorer-store'
 import { historyStore } from '../../renderer/store/history-store'
 import { publishStore } from '../../renderer/store/publish-store'
 import { retainedStore } from '../../renderer/store/retained-store'
+import { connectionFormStore } from '../../renderer/store/connection-form-store'
 import { navigationStore } from '../../renderer/store/navigation-store'
 import { profilesStore } from '../../renderer/store/profiles-store'
 import { settingsStore } from '../../renderer/store/settings-store'
@@ -302,6 +303,7 @@ export function resetStores(): void {
   historyStore.setState({ connectionId, topic, messages, hasOlder, total, loading, error: historyError, selectedId, full, fetchingFull })
   publishStore.setState({ sending: false, last: null, saved: { recent: [], templates: [] }, savedError: null })
   retainedStore.setState({ connectionId: null, phase: { kind: 'idle' } })
+  connectionFormStore.setState({ form: null })
   resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)
 }

@@ -1,10 +1,11 @@
 // A connection's root row in the tree: name, URL, live status (with the error sentence), message rate and,
-// except for the embedded broker's, a Close button. Reads its connection from the explorer store only.
+// except for the embedded broker's, Edit (saved connections) and Close buttons. Reads its connection from the explorer store only.
 import { memo, type CSSProperties, type ReactElement } from 'react'
 import { useStore } from 'zustand'
 import { useLanguage, useT } from '../../i18n/use-t'
 import { EMBEDDED_BROKER_PROFILE_ID } from '../../../shared/model/connection-profile'
 import { useExplorerConnection } from '../../store/explorer-store'
+import { connectionFormStore } from '../../store/connection-form-store'
 import { profilesStore } from '../../store/profiles-store'
 import { topicTreeStore, useIsSelected, useTreeStale } from '../../store/topic-tree-store'
 import type { VisibleRow } from './flatten-visible'
@@ -20,6 +21,8 @@ export const ConnectionRootRow = memo(function ConnectionRootRow({ row, style }:
   const dropped = useStore(topicTreeStore, (s) => s.trees.get(row.connectionId)?.droppedUpdates ?? 0)
   const status = connection?.status
   const state = status?.state ?? 'idle'
+  // A saved connection can be edited while open: saving reconnects it with the new settings.
+  const saved = useStore(profilesStore, (s) => s.profiles.find((p) => p.profile.id === row.connectionId))
 
   return (
     <div role="treeitem" aria-level={1} aria-selected={selected} aria-expanded={row.hasChildren ? row.expanded : undefined}
@@ -36,6 +39,16 @@ export const ConnectionRootRow = memo(function ConnectionRootRow({ row, style }:
       <span className="tree-spacer" />
       {status !== undefined && status.messagesPerSec > 0 && (
         <span className="topic-rate">{t('explorer.rate', { rate: formatRate(status.messagesPerSec, lang) })}</span>
+      )}
+      {saved !== undefined && (
+        <button type="button" className="button button-small" data-testid={`edit-connection-${row.connectionId}`}
+          title={t('explorer.connections.editTitle', { name: row.name })}
+          onClick={(event) => {
+            event.stopPropagation()
+            connectionFormStore.getState().openEdit(saved)
+          }}>
+          {t('explorer.connections.edit')}
+        </button>
       )}
       {connection !== undefined && row.connectionId !== EMBEDDED_BROKER_PROFILE_ID && (
         <button type="button" className="button button-small connection-close" data-testid={`close-connection-${row.connectionId}`}

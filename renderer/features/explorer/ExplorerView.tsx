@@ -2,9 +2,9 @@
 // "publish something" empty state while no topic outside $SYS has a message yet. The header adds connections
 // and holds the tree's search, sort and pause controls.
 import { useState, type ReactElement } from 'react'
-import type { SavedProfile } from '../../../shared/model/explorer'
 import { describeError } from '../../i18n/describe-error'
 import { useT } from '../../i18n/use-t'
+import { connectionFormStore, useConnectionForm } from '../../store/connection-form-store'
 import { profilesStore, useProfilesError } from '../../store/profiles-store'
 import { parseRowKey, useSelectedKey, useUserTopicCount } from '../../store/topic-tree-store'
 import { Banner } from '../../ui/Banner'
@@ -17,18 +17,14 @@ import { TopicTree } from './TopicTree'
 import { PublishPanel } from '../publish/PublishPanel'
 import { ClearRetainedBanner } from './retained/ClearRetainedBanner'
 
-/** The form's subject: a new profile (null) or a saved one. */
-interface FormTarget {
-  editing: SavedProfile | null
-}
-
 export function ExplorerView(): ReactElement {
   const t = useT()
   // Once a row is selected, its details win over the empty state (e.g. a $SYS topic).
   const userTopics = useUserTopicCount()
   const selected = useSelectedKey()
   const error = useProfilesError()
-  const [form, setForm] = useState<FormTarget | null>(null)
+  const form = useConnectionForm()
+  const forms = connectionFormStore.getState()
   // The publish form takes the details column; it starts on the selected topic, if any.
   const [publishing, setPublishing] = useState<{ connectionId: string | null; topic: string } | null>(null)
   const empty = userTopics === 0 && selected === null
@@ -41,7 +37,7 @@ export function ExplorerView(): ReactElement {
             <button type="button" className="button" data-testid="publish-open" aria-pressed={publishing !== null}
               onClick={() => setPublishing(publishing === null ? publishTarget(selected) : null)}>{t('publish.open')}</button>
             <button type="button" className="button" data-testid="new-connection" disabled={form?.editing === null}
-              onClick={() => setForm({ editing: null })}>{t('explorer.connections.new')}</button>
+              onClick={() => forms.openNew()}>{t('explorer.connections.new')}</button>
           </div>
         </div>
         {error !== null && (
@@ -51,9 +47,9 @@ export function ExplorerView(): ReactElement {
         )}
         <ClearRetainedBanner />
         {form !== null && (
-          <ConnectionForm key={form.editing?.profile.id ?? 'new'} editing={form.editing} onClose={() => setForm(null)} />
+          <ConnectionForm key={form.editing?.profile.id ?? 'new'} editing={form.editing} onClose={() => forms.close()} />
         )}
-        <SavedProfiles onEdit={(editing) => setForm({ editing })} />
+        <SavedProfiles onEdit={(editing) => forms.openEdit(editing)} />
         <TreeControls />
       </header>
       <div className="explorer-tree-pane">

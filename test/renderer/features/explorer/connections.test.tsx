@@ -213,6 +213,17 @@ describe('saved connections and open roots', () => {
     expect(screen.getByTestId('saved-profile-lab')).toBeTruthy()
   })
 
+  it('edits an open connection from its root row; saving reopens it with the new settings', async () => {
+    const backend = await renderExplorer(createFakeBackend({ connections: [EMBEDDED_BROKER, connectionOf(LAB.profile)], profiles: [LAB] }))
+    await click('edit-connection-lab')
+    expect((screen.getByTestId('conn-host') as HTMLInputElement).value).toBe('lab.example')
+    type('conn-port', '1885')
+    await click('conn-save')
+    expect(backend.state.profiles.find((p) => p.profile.id === 'lab')!.profile.port).toBe(1885)
+    expect(channels(backend).slice(-3)).toEqual(['connections:save', 'connections:profiles', 'connections:open'])
+    expect(screen.queryByTestId('connection-form')).toBeNull()
+  })
+
   it('gives the embedded broker root no Close button', async () => {
     await renderExplorer(createFakeBackend({ connections: [EMBEDDED_BROKER, connectionOf(LAB.profile)], profiles: [LAB] }))
     expect(screen.getByTestId(`connection-root-${EMBEDDED_BROKER_PROFILE_ID}`)).toBeTruthy()
