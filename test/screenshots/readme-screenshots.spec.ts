@@ -53,3 +53,11 @@ test('the publish form', async ({ page, serve }) => {
     await client.endAsync()
   }
 })
+
+test('settings', async ({ page, serve }) => {
+  await page.setViewportSize({ width: 1360, height: 1160 })
+  await page.goto(serve.url)
+  await page.getByTestId('nav-settings').click()
+  await expect(page.getByTestId('setting-broker-persistence')).toBeVisible()
+  await page.screenshot({ path: join(OUT, 'shell.png') })
+})
