@@ -15,6 +15,7 @@ export interface SavedPublish {
   payload: string
   qos: 0 | 1 | 2
   retain: boolean
+  /** MQTT 5 properties as typed; an empty string means "not set". */
   contentType: string
   responseTopic: string
   correlationData: string

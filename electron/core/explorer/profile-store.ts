@@ -2,12 +2,12 @@
 // in connection-secrets.json (mode 0600), sealed by the OS keychain in the desktop app (safeStorage).
 // The page never receives a secret back, only whether one is stored.
 import { EXPORT_FORMAT, EXPORT_VERSION, readProfilesExport, type ImportResult, type ProfilesExport } from '../../../shared/model/profile-transfer'
-import { existsSync, readFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { EMBEDDED_BROKER_PROFILE_ID, validateProfile, type ConnectionProfile } from '../../../shared/model/connection-profile'
 import type { SavedProfile, SaveProfileRequest } from '../../../shared/model/explorer'
 import { AppFailure } from '../support/app-failure'
 import { writeFileAtomic } from '../support/atomic-write'
+import { readJsonFile, withSchemaVersion } from '../support/read-json-file'
 
 /** How secrets are sealed at rest. The desktop app uses Electron's safeStorage; `serve` a 0600 file. */
 export interface SecretCodec {
@@ -38,9 +38,9 @@ export class ProfileStore {
   /** Reads both files; an unreadable one is moved aside (`.corrupt-<time>`) and reported through `onWarning`. */
   static load(dataDir: string, codec: SecretCodec, onWarning: (message: string) => void): ProfileStore {
     const store = new ProfileStore(dataDir, codec)
-    const profiles = readJson(join(dataDir, PROFILES_FILE), onWarning) as { profiles?: ConnectionProfile[] } | null
+    const profiles = readJsonFile(join(dataDir, PROFILES_FILE), withSchemaVersion<{ profiles?: ConnectionProfile[] }>(SCHEMA_VERSION), onWarning)
     for (const p of profiles?.profiles ?? []) if (typeof p?.id === 'string') store.profiles.set(p.id, p)
-    const secrets = readJson(join(dataDir, SECRETS_FILE), onWarning) as { secrets?: Record<string, Secrets> } | null
+    const secrets = readJsonFile(join(dataDir, SECRETS_FILE), withSchemaVersion<{ secrets?: Record<string, Secrets> }>(SCHEMA_VERSION), onWarning)
     for (const [id, s] of Object.entries(secrets?.secrets ?? {})) store.secrets.set(id, s)
     return store
   }
@@ -134,23 +134,5 @@ export class ProfileStore {
     return this.writes.catch((err: Error) => {
       throw new AppFailure('internal', `Cannot save the connections in ${this.dataDir}: ${err.message}`)
     })
-  }
-}
-
-function readJson(path: string, onWarning: (message: string) => void): unknown {
-  if (!existsSync(path)) return null
-  try {
-    const doc = JSON.parse(readFileSync(path, 'utf8')) as { schemaVersion?: unknown }
-    if (typeof doc !== 'object' || doc === null || doc.schemaVersion !== SCHEMA_VERSION) throw new Error('unknown schema version')
-    return doc
-  } catch (err) {
-    const movedTo = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
-    try {
-      renameSync(path, movedTo)
-    } catch {
-      // leave it; the warning still says what happened
-    }
-    onWarning(`${path} was unreadable (${(err as Error).message}); it was moved to ${movedTo}.`)
-    return null
   }
 }

@@ -1,10 +1,10 @@
 // The recent publishes and the named templates of the publish form, in publishes.json in the data folder
 // (written atomically). A file that cannot be read is moved aside with a warning, and the lists start empty.
-import { existsSync, readFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { MAX_RECENT_PUBLISHES, MAX_TEMPLATES, parseSavedPublish, type PublishTemplate, type SavedPublish, type SavedPublishes, type SavePublishRequest } from '../../../shared/model/saved-publish'
 import { AppFailure } from '../support/app-failure'
 import { writeFileAtomic } from '../support/atomic-write'
+import { readJsonFile, withSchemaVersion } from '../support/read-json-file'
 
 export const SAVED_PUBLISHES_FILE = 'publishes.json'
 const SCHEMA_VERSION = 1
@@ -16,25 +16,17 @@ export class SavedPublishStore {
 
   static load(dataDir: string, onWarning: (message: string) => void): SavedPublishStore {
     const path = join(dataDir, SAVED_PUBLISHES_FILE)
-    if (!existsSync(path)) return new SavedPublishStore(path, [], [])
-    try {
-      const doc = JSON.parse(readFileSync(path, 'utf8')) as { schemaVersion?: unknown; recent?: unknown; templates?: unknown }
-      if (doc.schemaVersion !== SCHEMA_VERSION || !Array.isArray(doc.recent) || !Array.isArray(doc.templates)) throw new Error('unknown schema version')
-      const recent = doc.recent.map(parseSavedPublish).filter((e): e is SavedPublish => e !== null).slice(0, MAX_RECENT_PUBLISHES)
-      const templates = (doc.templates as Array<{ name?: unknown; entry?: unknown }>)
-        .map((t) => ({ name: typeof t?.name === 'string' ? t.name : '', entry: parseSavedPublish(t?.entry) }))
-        .filter((t): t is PublishTemplate => t.name !== '' && t.entry !== null)
-      return new SavedPublishStore(path, recent, templates)
-    } catch (err) {
-      const movedTo = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
-      try {
-        renameSync(path, movedTo)
-      } catch {
-        // the warning still says what happened
-      }
-      onWarning(`${path} was unreadable (${(err as Error).message}); it was moved to ${movedTo}.`)
-      return new SavedPublishStore(path, [], [])
-    }
+    const doc = readJsonFile(path, (raw) => {
+      const d = withSchemaVersion<{ recent?: unknown; templates?: unknown }>(SCHEMA_VERSION)(raw)
+      if (!Array.isArray(d.recent) || !Array.isArray(d.templates)) throw new Error('no recent or templates list')
+      return d as { recent: unknown[]; templates: Array<{ name?: unknown; entry?: unknown }> }
+    }, onWarning)
+    if (doc === null) return new SavedPublishStore(path, [], [])
+    const recent = doc.recent.map(parseSavedPublish).filter((e): e is SavedPublish => e !== null).slice(0, MAX_RECENT_PUBLISHES)
+    const templates = doc.templates
+      .map((t) => ({ name: typeof t?.name === 'string' ? t.name : '', entry: parseSavedPublish(t?.entry) }))
+      .filter((t): t is PublishTemplate => t.name !== '' && t.entry !== null)
+    return new SavedPublishStore(path, recent, templates)
   }
 
   list(): SavedPublishes {

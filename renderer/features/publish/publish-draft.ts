@@ -11,18 +11,7 @@ import { readPayload, type PayloadFormat } from './payload-input'
 /** The form's state: a SavedPublish plus the connection it goes to. */
 export interface PublishDraft extends SavedPublish {
   connectionId: string
-  topic: string
   format: PayloadFormat
-  payload: string
-  qos: 0 | 1 | 2
-  retain: boolean
-  /** MQTT 5 only; empty strings mean "not set". */
-  contentType: string
-  responseTopic: string
-  correlationData: string
-  messageExpiry: string
-  payloadIsUtf8: boolean
-  userProperties: Array<{ key: string; value: string }>
 }
 
 /** The draft as the backend keeps it (recent publishes, templates): everything but the connection. */

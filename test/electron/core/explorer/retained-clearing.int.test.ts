@@ -1,14 +1,10 @@
 // Clearing retained messages end to end: AppCore's embedded broker, the explorer's connection and the
 // history store. A clear leaves nothing for a new subscriber; undo publishes the messages again with their
 // QoS and MQTT 5 properties; a chunk that names an unknown undo record is refused.
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import mqtt from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
-import { AppCore } from '../../../../electron/core/app-core'
-import { silentLogger } from '../../../../electron/core/support/logger'
 import { EMBEDDED_BROKER_PROFILE_ID } from '../../../../shared/model/connection-profile'
-import { makeTempDir } from '../../../support/temp-dir'
+import { openTestCore } from '../../../support/test-core'
 
 const ID = EMBEDDED_BROKER_PROFILE_ID
 
@@ -19,13 +15,8 @@ describe('clearing retained messages', () => {
   })
 
   async function openCore() {
-    const dir = makeTempDir()
-    cleanups.push(() => dir.remove())
-    writeFileSync(join(dir.path, 'settings.json'), JSON.stringify({ schemaVersion: 1, broker: { port: 0, exposure: 'local', persistence: 'none' } }))
-    const core = await AppCore.open({ mode: 'web', dataDir: dir.path, version: 't', log: silentLogger, broker: { portOverride: null } })
-    cleanups.push(() => core.close())
-    await expect.poll(() => core.explorer!.list()[0]?.status.state).toBe('connected')
-    const url = `mqtt://127.0.0.1:${core.broker!.listeners[0]!.port}`
+    const { core, port } = await openTestCore(cleanups)
+    const url = `mqtt://127.0.0.1:${port}`
     const publisher = await mqtt.connectAsync(url, { protocolVersion: 5, clientId: 'publisher' })
     cleanups.push(() => publisher.endAsync())
     return { core, url, publisher }
