@@ -1,6 +1,6 @@
 // Message history as plain data for the history view: stored messages, paged requests and answers,
 // and the store's totals. Epoch ms and Uint8Array only; no Node types (this file crosses IPC).
-import type { MessageProperties } from './message-properties'
+import type { ReceivedMessageInfo } from './message-properties'
 
 /** Where a page starts or stops: the (receivedAt, id) key of a message. Keys are unique because ids are. */
 export interface HistoryCursor {
@@ -9,7 +9,7 @@ export interface HistoryCursor {
 }
 
 /** One message seen by a connection, as the history store returns it. */
-export interface HistoryMessage {
+export interface HistoryMessage extends ReceivedMessageInfo {
   /** Assigned by the store, increasing in insertion order, never reused. */
   id: number
   /** The explorer connection (or the embedded broker's observer) that saw the message. */
@@ -25,15 +25,6 @@ export interface HistoryMessage {
   payloadSize: number
   /** True when `payload` holds fewer than `payloadSize` bytes. Never cut silently: show the size and offer the rest. */
   truncated: boolean
-  qos: 0 | 1 | 2
-  retain: boolean
-  dup: boolean
-  /** The PUBLISH packet id (QoS 1 and 2); null for QoS 0. */
-  packetId: number | null
-  /** MQTT 5 properties as received; null for none or MQTT 3.1.1. */
-  properties: MessageProperties | null
-  /** When the connection received it, epoch ms. */
-  receivedAt: number
 }
 
 /** A request for one page of history, newest first, for one topic or one subtree of one connection. */

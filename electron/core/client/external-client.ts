@@ -4,24 +4,12 @@ import { connect as mqttConnect, type IClientOptions, type IClientPublishOptions
 import type { ConnectionErrorInfo, ConnectionProfile, ConnectionState, ConnectionStatus, DefaultSubscription } from '../../../shared/model/connection-profile'
 import { checkTopicFilter, checkTopicName } from '../../../shared/mqtt/topic'
 import { CONNACK_V3, formatReasonCode, isErrorReasonCode, RC, reasonCodeName, type ReasonCodePacket } from '../../../shared/mqtt/reason-codes'
-import type { MessageProperties } from '../../../shared/model/message-properties'
+import type { MessageProperties, ReceivedMessageInfo } from '../../../shared/model/message-properties'
 import { AppFailure } from '../support/app-failure'
 import { describeConnackRefusal, describeConnectionError, describeConnectionLost, describeServerDisconnect, type ConnectionTarget } from './describe-connection-error'
 
-export type { MessageProperties }
+export type { MessageProperties, ReceivedMessageInfo }
 
-/** What the PUBLISH packet said about a received message. */
-export interface ReceivedMessageInfo {
-  qos: 0 | 1 | 2
-  retain: boolean
-  dup: boolean
-  /** null for QoS 0. */
-  packetId: number | null
-  /** null for 3.1/3.1.1 or when the packet had none. */
-  properties: MessageProperties | null
-  /** Epoch ms. */
-  receivedAt: number
-}
 
 /** Options of one subscription (5.0 options are ignored by 3.1.1 brokers). */
 export type SubscribeOptions = Omit<DefaultSubscription, 'filter'>

@@ -1,24 +1,18 @@
 // The explorer's message history on node:sqlite, in its own file, shared by all connections: batched
 // appends, keyset pages by topic or subtree, and pruning to an age and a byte budget, oldest first.
 // Synchronous like node:sqlite. Callers batch appends and run the prune timer; append prunes only when far over budget.
-import type { MessageProperties } from '../../../shared/model/message-properties'
+import type { ReceivedMessageInfo } from '../../../shared/model/message-properties'
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import type { HistoryCursor, HistoryMessage, HistoryPage, HistoryPageRequest, HistoryStats } from '../../../shared/model/history'
 import { AppFailure } from '../support/app-failure'
 import { PAYLOAD_HEAD_BYTES, encodeProperties, historyRowBytes, historyRowToMessage, openHistoryDatabase, type HistoryOpenReport, type HistoryRow } from './history-schema'
 
 /** A message to record; the store assigns its id and accounts its bytes. */
-export interface NewHistoryMessage {
+export interface NewHistoryMessage extends ReceivedMessageInfo {
   connectionId: string
   topic: string
   /** Stored whole up to maxPayloadBytes, cut beyond (the full size is kept and the message flagged truncated). */
   payload: Uint8Array
-  qos: 0 | 1 | 2
-  retain: boolean
-  dup: boolean
-  packetId: number | null
-  properties: MessageProperties | null
-  receivedAt: number
 }
 
 /** The bounds the store keeps to; changeable at run time with `configure`. */
