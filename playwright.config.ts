@@ -8,6 +8,8 @@ export default defineConfig({
   testDir: './test/e2e',
   workers: 1,
   timeout: 30_000,
+  // The machines are shared and noisy: a settings write or a broker restart can take more than the default 5 s.
+  expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
   use: {
     browserName: 'chromium',

@@ -12,6 +12,8 @@ import { ExplorerService } from './explorer/explorer-service'
 import { FILE_0600_CODEC, ProfileStore, SECRETS_FILE, type SecretCodec } from './explorer/profile-store'
 import { HistoryRecorder } from './explorer/history-recorder'
 import { SavedPublishStore } from './explorer/saved-publish-store'
+import { clientRows, queryClients } from './console/client-rows'
+import type { ClientsPage, ClientsQuery } from '../../shared/model/broker-clients'
 import { HistoryStore } from './history/history-store'
 import { PushHub, type PushTarget } from './push-hub'
 import { SettingsFile, type SettingsWarning } from './settings/settings-file'
@@ -110,6 +112,13 @@ export class AppCore {
       if (!profile.autoConnect || this.explorer === null) continue
       this.explorer.open(this.profiles.get(profile.id)).catch((err: Error) => this.opts.log.warn(`Could not open '${profile.name}' at start: ${err.message}`))
     }
+  }
+
+  /** A page of the embedded broker's clients for the console. */
+  consoleClients(q: ClientsQuery): ClientsPage {
+    const running = this.broker?.broker
+    if (running === undefined) throw new AppFailure('unavailable', `The embedded broker is not running${this.brokerError === null ? '' : `: ${this.brokerError}`}.`)
+    return queryClients(clientRows(running), q, running.now())
   }
 
   /** Facts that do not change while this backend runs. */

@@ -6,6 +6,7 @@ import { parseHistoryPageRequest } from '../../shared/model/history-parse'
 import { parsePublishRequest } from '../../shared/model/publish'
 import { MAX_IMPORT_BYTES } from '../../shared/model/profile-transfer'
 import { parseSavePublishRequest } from '../../shared/model/saved-publish'
+import { parseClientsQuery } from '../../shared/model/broker-clients'
 import { parseClearRetainedRequest, parseRetainedListRequest } from '../../shared/model/retained'
 import { randomUUID } from 'node:crypto'
 import { createProfile, EMBEDDED_BROKER_PROFILE_ID, validateProfile, type ConnectionProfile } from '../../shared/model/connection-profile'
@@ -110,6 +111,7 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
       parse: (raw) => orFail(parsePublishRequest(raw)),
       run: (req) => requireExplorer(core).publish(req),
     },
+    'console:clients': { parse: (raw) => orFail(parseClientsQuery(raw)), run: async (q) => core.consoleClients(q) },
     'publish:saved': { parse: noRequest, run: async () => core.savedPublishes.list() },
     'publish:save': { parse: (raw) => orFail(parseSavePublishRequest(raw)), run: (req) => core.savedPublishes.save(req) },
     'publish:delete-template': {

@@ -14,6 +14,7 @@ import { historyStore } from './history-store'
 import { profilesStore } from './profiles-store'
 import { publishStore } from './publish-store'
 import { retainedStore } from './retained-store'
+import { clientsStore } from './clients-store'
 import { settingsStore } from './settings-store'
 import { topicTreeStore } from './topic-tree-store'
 
@@ -57,6 +58,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
   historyStore.getState().attach(api)
   publishStore.getState().attach(api)
   retainedStore.getState().attach(api)
+  clientsStore.getState().attach(api)
   topicTreeStore.getState().attach(fetchSnapshot)
 
   const offPushes = [
@@ -122,6 +124,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     historyStore.getState().attach(null)
     publishStore.getState().attach(null)
     retainedStore.getState().attach(null)
+    clientsStore.getState().attach(null)
     topicTreeStore.getState().attach(null)
   }
 }

@@ -26,6 +26,14 @@ export const TreeIcon: IconComponent = (p) => (
   </Svg>
 )
 
+/** Stacked servers: the Broker view. */
+export const ServerIcon: IconComponent = (p) => (
+  <Svg {...p}>
+    <rect x="4" y="4" width="16" height="6" rx="1.5" /><rect x="4" y="14" width="16" height="6" rx="1.5" />
+    <path d="M8 7h.01M8 17h.01" strokeWidth={2.4} />
+  </Svg>
+)
+
 export const InfoIcon: IconComponent = (p) => (
   <Svg {...p}><circle cx="12" cy="12" r="9" /><path d="M12 11v5.5" /><path d="M12 7.5v.01" strokeWidth={2.4} /></Svg>
 )

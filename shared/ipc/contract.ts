@@ -9,6 +9,7 @@ import type { TopicTreeDelta, TopicTreeSnapshot } from '../model/topic-tree'
 import type { HistoryMessage, HistoryPage, HistoryPageRequest } from '../model/history'
 import type { PublishRequest, PublishResult } from '../model/publish'
 import type { ImportResult, ProfilesExport } from '../model/profile-transfer'
+import type { ClientsPage, ClientsQuery } from '../model/broker-clients'
 import type { SavedPublishes, SavePublishRequest } from '../model/saved-publish'
 import type { ClearRetainedRequest, ClearRetainedResult, RetainedList, RetainedListRequest, UndoClearResult } from '../model/retained'
 
@@ -42,6 +43,8 @@ export interface Invokes {
   'connections:import': { req: { json: string }; res: ImportResult }
   /** Publishes one message on an open explorer connection; resolves when the broker acknowledged it (QoS 1/2) or it was written (QoS 0). */
   'explorer:publish': { req: PublishRequest; res: PublishResult }
+  /** A page of the embedded broker's clients (connected, and offline with a kept session), filtered and sorted. */
+  'console:clients': { req: ClientsQuery; res: ClientsPage }
   /** The publish form's recent publishes and named templates. */
   'publish:saved': { req: null; res: SavedPublishes }
   /** Remembers a publish (recent) or saves it under a name (template, replacing one of that name). */
@@ -91,6 +94,7 @@ export const INVOKE_CHANNELS = {
   'connections:export': true,
   'connections:import': true,
   'explorer:publish': true,
+  'console:clients': true,
   'publish:saved': true,
   'publish:save': true,
   'publish:delete-template': true,

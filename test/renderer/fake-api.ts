@@ -8,6 +8,8 @@ import type { ExplorerConnection, SavedProfile } from '../../shared/model/explor
 import type { HistoryMessage, HistoryPage, HistoryPageRequest } from '../../shared/model/history'
 import type { PublishRequest } from '../../shared/model/publish'
 import type { SavedPublishes } from '../../shared/model/saved-publish'
+import type { ClientRow } from '../../shared/model/broker-clients'
+import { queryClients } from '../../electron/core/console/client-rows'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/model/settings'
 import type { TopicNodeStats, TopicTreeSnapshot } from '../../shared/model/topic-tree'
 import { resetVisibleRows } from '../../renderer/features/explorer/use-visible-rows'
@@ -17,6 +19,7 @@ import { historyStore } from '../../renderer/store/history-store'
 import { publishStore } from '../../renderer/store/publish-store'
 import { retainedStore } from '../../renderer/store/retained-store'
 import { connectionFormStore } from '../../renderer/store/connection-form-store'
+import { clientsStore } from '../../renderer/store/clients-store'
 import { navigationStore } from '../../renderer/store/navigation-store'
 import { profilesStore } from '../../renderer/store/profiles-store'
 import { settingsStore } from '../../renderer/store/settings-store'
@@ -127,6 +130,8 @@ export interface FakeBackend {
     retained: Map<string, Set<string>>
     undo: Map<string, { connectionId: string; topics: string[] }>
     saved: SavedPublishes
+    /** The embedded broker's clients, as 'console:clients' pages them. */
+    clients: ClientRow[]
   }
 }
 
@@ -136,6 +141,7 @@ export function createFakeBackend(
     history?: HistoryMessage[]
     /** Retained topics by connection id. */
     retained?: Record<string, string[]>
+    clients?: ClientRow[]
   } = {},
 ): FakeBackend {
   const state = {
@@ -151,6 +157,7 @@ export function createFakeBackend(
     retained: new Map<string, Set<string>>(Object.entries(initial.retained ?? {}).map(([id, topics]) => [id, new Set(topics)])),
     undo: new Map<string, { connectionId: string; topics: string[] }>(),
     saved: { recent: [], templates: [] } as SavedPublishes,
+    clients: initial.clients ?? [],
   }
   const failures = new Map<InvokeChannel, AppError>()
   const listeners = new Map<PushChannel, Set<(payload: unknown) => void>>()
@@ -206,6 +213,7 @@ export function createFakeBackend(
       if (!state.connections.some((c) => c.id === id)) setConnections([...state.connections, connectionOf(saved.profile)])
       return { ok: true, value: null }
     },
+    'console:clients': (q) => ({ ok: true, value: queryClients(state.clients, q, 1_700_000_000_000) }),
     'publish:saved': () => ({ ok: true, value: state.saved }),
     'publish:save': (req) => {
       if (req.kind === 'recent') state.saved = { ...state.saved, recent: [req.entry, ...state.saved.recent] }
@@ -304,6 +312,7 @@ export function resetStores(): void {
   publishStore.setState({ sending: false, last: null, saved: { recent: [], templates: [] }, savedError: null })
   retainedStore.setState({ connectionId: null, phase: { kind: 'idle' } })
   connectionFormStore.setState({ form: null })
+  clientsStore.setState({ query: clientsStore.getInitialState().query, page: null, error: null })
   resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)
 }

@@ -48,9 +48,9 @@ describe('App', () => {
 
     // On AZERTY, the "2" key types "é" without Shift.
     fireEvent.keyDown(window, { key: 'é', code: 'Digit2', ctrlKey: true })
-    expect(screen.getByTestId('view-about')).toBeTruthy()
+    expect(screen.getByTestId('view-broker')).toBeTruthy()
 
-    fireEvent.keyDown(window, { key: '3', code: 'Digit3', ctrlKey: true })
+    fireEvent.keyDown(window, { key: '4', code: 'Digit4', ctrlKey: true })
     expect(screen.getByTestId('view-settings')).toBeTruthy()
 
     fireEvent.keyDown(window, { key: '1', code: 'Digit1', ctrlKey: true })

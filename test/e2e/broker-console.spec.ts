@@ -1,0 +1,30 @@
+// The broker console in Chromium against serve: an offline persistent subscriber's queue grows in the
+// clients table as real clients publish, and drains on screen when it reconnects.
+import mqtt from 'mqtt'
+import { expect, test } from './serve-fixture'
+
+test('an offline persistent subscriber accumulates a queue that the clients table shows, and its reconnect drains it', async ({ page, serve }) => {
+  const url = await serve.brokerUrl()
+  const options = { protocolVersion: 5 as const, clientId: 'e2e-phone', clean: false, properties: { sessionExpiryInterval: 3600 } }
+  const phone = await mqtt.connectAsync(url, options)
+  await phone.subscribeAsync('alerts/#', { qos: 1 })
+  await phone.endAsync()
+  const publisher = await mqtt.connectAsync(url, { clientId: 'e2e-alarm' })
+  try {
+    await page.goto(serve.url)
+    await page.getByTestId('nav-broker').click()
+    await expect(page.getByTestId('client-row-e2e-phone')).toContainText('Offline since')
+    for (let i = 0; i < 7; i++) await publisher.publishAsync(`alerts/door/${i}`, `opened ${i}`, { qos: 1 })
+    await expect(page.getByTestId('client-queued-e2e-phone')).toContainText('7/')
+    // Listen before the CONNACK: the broker sends the queue right after it.
+    const back = mqtt.connect(url, options)
+    const received: string[] = []
+    back.on('message', (topic) => received.push(topic))
+    await expect(page.getByTestId('client-queued-e2e-phone')).toContainText('0/')
+    await expect(page.getByTestId('client-row-e2e-phone')).toContainText('Connected since')
+    await expect.poll(() => received.length).toBe(7)
+    await back.endAsync()
+  } finally {
+    await publisher.endAsync()
+  }
+})

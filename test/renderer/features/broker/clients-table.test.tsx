@@ -1,0 +1,72 @@
+// @vitest-environment happy-dom
+// The broker console's clients table against a fake backend: rows with their queue and inflight figures,
+// an offline session's expiry, filtering, sorting, and a refresh on each status push.
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { BrokerView } from '../../../../renderer/features/broker/BrokerView'
+import { startIpcSync } from '../../../../renderer/store/ipc-sync'
+import type { ClientRow } from '../../../../shared/model/broker-clients'
+import { createFakeBackend, flushPromises, makeStatus, resetStores, type FakeBackend } from '../../fake-api'
+
+const NOW = 1_700_000_000_000
+
+function client(clientId: string, over: Partial<ClientRow> = {}): ClientRow {
+  return {
+    clientId, username: null, address: '127.0.0.1:50000', protocolVersion: 5, connected: true, endsWithConnection: true, sessionExpiryS: 0,
+    keepAliveS: 60, since: NOW - 60_000, expiresAt: null, inflight: 0, inflightMax: 100, inboundQos2: 0, queued: 0, queuedMax: 1000, queuedBytes: 0,
+    subscriptions: 1, dropped: 0, droppedByReason: { 'queue-full': 0, expired: 0, 'too-large': 0, 'no-subscribers': 0, 'not-authorized': 0 },
+    messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, ...over,
+  }
+}
+
+let stop: (() => void) | null = null
+beforeEach(() => resetStores())
+afterEach(() => {
+  cleanup()
+  stop?.()
+  stop = null
+})
+
+async function renderBroker(backend: FakeBackend): Promise<FakeBackend> {
+  await act(async () => {
+    stop = startIpcSync(backend.api)
+    await flushPromises()
+  })
+  render(<BrokerView />)
+  await act(flushPromises)
+  return backend
+}
+
+describe('broker console: clients', () => {
+  it('lists each client with its inflight and queue figures, and an offline session with its expiry', async () => {
+    await renderBroker(createFakeBackend({ clients: [
+      client('sensor', { inflight: 3, messagesIn: 12 }),
+      client('phone', { connected: false, address: null, keepAliveS: null, endsWithConnection: false, sessionExpiryS: 3600, since: NOW - 10_000, expiresAt: NOW + 3_590_000, queued: 42, queuedBytes: 4200 }),
+    ] }))
+    expect(screen.getByTestId('client-inflight-sensor').textContent).toBe('3/100')
+    expect(screen.getByTestId('client-queued-phone').textContent).toBe('42/1,0004.1 KB')
+    expect(screen.getByTestId('client-row-phone').textContent).toContain('Session expires in 3,590 s')
+    expect(screen.getByTestId('clients-count').textContent).toBe('1–2 of 2 (2 known)')
+  })
+
+  it('filters, sorts, and refreshes with each status push', async () => {
+    const backend = await renderBroker(createFakeBackend({ clients: [client('a-sensor', { queued: 1 }), client('b-phone', { queued: 9 })] }))
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('clients-sort-queued'))
+      await flushPromises()
+    })
+    expect(screen.getAllByTestId(/^client-row-/).map((r) => r.getAttribute('data-testid'))).toEqual(['client-row-b-phone', 'client-row-a-sensor'])
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('clients-filter'), { target: { value: 'sens' } })
+      await flushPromises()
+    })
+    expect(screen.getAllByTestId(/^client-row-/)).toHaveLength(1)
+
+    backend.state.clients = [client('a-sensor', { queued: 5 })]
+    await act(async () => {
+      backend.push('app:status', makeStatus({ uptimeMs: 5_000 }))
+      await flushPromises()
+    })
+    expect(screen.getByTestId('client-queued-a-sensor').textContent).toMatch(/^5\/1,000/)
+  })
+})
