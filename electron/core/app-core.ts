@@ -13,6 +13,8 @@ import { FILE_0600_CODEC, ProfileStore, SECRETS_FILE, type SecretCodec } from '.
 import { HistoryRecorder } from './explorer/history-recorder'
 import { SavedPublishStore } from './explorer/saved-publish-store'
 import { clientRows, queryClients } from './console/client-rows'
+import { StatsHistory } from './console/stats-history'
+import type { BrokerOverview } from '../../shared/model/broker-overview'
 import type { ClientsPage, ClientsQuery } from '../../shared/model/broker-clients'
 import { HistoryStore } from './history/history-store'
 import { PushHub, type PushTarget } from './push-hub'
@@ -65,6 +67,8 @@ export class AppCore {
   settings!: SettingsFile
   /** The embedded broker, once started; null if none was asked for or it failed to start. */
   broker: RunningBroker | null = null
+  /** The embedded broker's figures, one sample per second, for the console's plots (null without a broker). */
+  private brokerStats: StatsHistory | null = null
   /** The explorer's connections and trees (the embedded broker's connection follows the broker). */
   explorer: ExplorerService | null = null
   /** Saved connection profiles (secrets sealed apart). */
@@ -98,7 +102,10 @@ export class AppCore {
       core.openAutoConnectProfiles()
     }
     const interval = opts.statusPushIntervalMs ?? STATUS_PUSH_INTERVAL_MS
-    core.statusTimer = setInterval(() => core.hub.send('app:status', core.status()), interval)
+    core.statusTimer = setInterval(() => {
+      core.brokerStats?.sample()
+      core.hub.send('app:status', core.status())
+    }, interval)
     core.statusTimer.unref()
     return core
   }
@@ -112,6 +119,12 @@ export class AppCore {
       if (!profile.autoConnect || this.explorer === null) continue
       this.explorer.open(this.profiles.get(profile.id)).catch((err: Error) => this.opts.log.warn(`Could not open '${profile.name}' at start: ${err.message}`))
     }
+  }
+
+  /** The console's overview: live figures, drops by reason and the last 15 minutes of samples. */
+  consoleOverview(): BrokerOverview {
+    if (this.broker === null || this.brokerStats === null) throw new AppFailure('unavailable', `The embedded broker is not running${this.brokerError === null ? '' : `: ${this.brokerError}`}.`)
+    return this.brokerStats.overview()
   }
 
   /** A page of the embedded broker's clients for the console. */
@@ -164,6 +177,8 @@ export class AppCore {
           `The broker could not store messages (${err.message}); QoS 1/2 publishes are refused until it can.`),
       })
       this.brokerError = null
+      // A restarted broker starts its plots afresh: its counters start from zero too.
+      this.brokerStats = new StatsHistory(this.broker.broker)
       const tcp = this.broker.listeners.find((l) => l.config.protocol === 'mqtt' && l.config.tls === null)
       await this.explorer?.connectEmbedded(tcp === undefined ? null : { host: tcp.config.host, port: tcp.port })
       for (const w of this.broker.warnings) this.addWarning({ code: 'persistence-reset', params: w.params, message: w.message })
@@ -201,6 +216,7 @@ export class AppCore {
     await this.explorer?.connectEmbedded(null)
     await this.broker?.close()
     this.broker = null
+    this.brokerStats = null
     this.brokerError = null
     // The user chose a port now: the command line's --mqtt-port no longer applies.
     this.brokerPortOverride = null

@@ -112,6 +112,7 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
       run: (req) => requireExplorer(core).publish(req),
     },
     'console:clients': { parse: (raw) => orFail(parseClientsQuery(raw)), run: async (q) => core.consoleClients(q) },
+    'console:overview': { parse: noRequest, run: async () => core.consoleOverview() },
     'publish:saved': { parse: noRequest, run: async () => core.savedPublishes.list() },
     'publish:save': { parse: (raw) => orFail(parseSavePublishRequest(raw)), run: (req) => core.savedPublishes.save(req) },
     'publish:delete-template': {

@@ -15,6 +15,7 @@ import { profilesStore } from './profiles-store'
 import { publishStore } from './publish-store'
 import { retainedStore } from './retained-store'
 import { clientsStore } from './clients-store'
+import { overviewStore } from './overview-store'
 import { settingsStore } from './settings-store'
 import { topicTreeStore } from './topic-tree-store'
 
@@ -59,6 +60,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
   publishStore.getState().attach(api)
   retainedStore.getState().attach(api)
   clientsStore.getState().attach(api)
+  overviewStore.getState().attach(api)
   topicTreeStore.getState().attach(fetchSnapshot)
 
   const offPushes = [
@@ -125,6 +127,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     publishStore.getState().attach(null)
     retainedStore.getState().attach(null)
     clientsStore.getState().attach(null)
+    overviewStore.getState().attach(null)
     topicTreeStore.getState().attach(null)
   }
 }

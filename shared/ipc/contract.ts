@@ -10,6 +10,7 @@ import type { HistoryMessage, HistoryPage, HistoryPageRequest } from '../model/h
 import type { PublishRequest, PublishResult } from '../model/publish'
 import type { ImportResult, ProfilesExport } from '../model/profile-transfer'
 import type { ClientsPage, ClientsQuery } from '../model/broker-clients'
+import type { BrokerOverview } from '../model/broker-overview'
 import type { SavedPublishes, SavePublishRequest } from '../model/saved-publish'
 import type { ClearRetainedRequest, ClearRetainedResult, RetainedList, RetainedListRequest, UndoClearResult } from '../model/retained'
 
@@ -45,6 +46,8 @@ export interface Invokes {
   'explorer:publish': { req: PublishRequest; res: PublishResult }
   /** A page of the embedded broker's clients (connected, and offline with a kept session), filtered and sorted. */
   'console:clients': { req: ClientsQuery; res: ClientsPage }
+  /** The embedded broker's live figures, drops by reason, and a sample per second of the last 15 minutes. */
+  'console:overview': { req: null; res: BrokerOverview }
   /** The publish form's recent publishes and named templates. */
   'publish:saved': { req: null; res: SavedPublishes }
   /** Remembers a publish (recent) or saves it under a name (template, replacing one of that name). */
@@ -95,6 +98,7 @@ export const INVOKE_CHANNELS = {
   'connections:import': true,
   'explorer:publish': true,
   'console:clients': true,
+  'console:overview': true,
   'publish:saved': true,
   'publish:save': true,
   'publish:delete-template': true,

@@ -14,6 +14,7 @@ test('an offline persistent subscriber accumulates a queue that the clients tabl
     await page.goto(serve.url)
     await page.getByTestId('nav-broker').click()
     await expect(page.getByTestId('client-row-e2e-phone')).toContainText('Offline since')
+    await expect(page.getByTestId('overview-offline')).toHaveText('1')
     for (let i = 0; i < 7; i++) await publisher.publishAsync(`alerts/door/${i}`, `opened ${i}`, { qos: 1 })
     await expect(page.getByTestId('client-queued-e2e-phone')).toContainText('7/')
     // Listen before the CONNACK: the broker sends the queue right after it.

@@ -9,6 +9,7 @@ import type { HistoryMessage, HistoryPage, HistoryPageRequest } from '../../shar
 import type { PublishRequest } from '../../shared/model/publish'
 import type { SavedPublishes } from '../../shared/model/saved-publish'
 import type { ClientRow } from '../../shared/model/broker-clients'
+import type { BrokerOverview, OverviewSample } from '../../shared/model/broker-overview'
 import { queryClients } from '../../electron/core/console/client-rows'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/model/settings'
 import type { TopicNodeStats, TopicTreeSnapshot } from '../../shared/model/topic-tree'
@@ -20,6 +21,7 @@ import { publishStore } from '../../renderer/store/publish-store'
 import { retainedStore } from '../../renderer/store/retained-store'
 import { connectionFormStore } from '../../renderer/store/connection-form-store'
 import { clientsStore } from '../../renderer/store/clients-store'
+import { overviewStore } from '../../renderer/store/overview-store'
 import { navigationStore } from '../../renderer/store/navigation-store'
 import { profilesStore } from '../../renderer/store/profiles-store'
 import { settingsStore } from '../../renderer/store/settings-store'
@@ -132,6 +134,7 @@ export interface FakeBackend {
     saved: SavedPublishes
     /** The embedded broker's clients, as 'console:clients' pages them. */
     clients: ClientRow[]
+    overview: BrokerOverview
   }
 }
 
@@ -142,6 +145,7 @@ export function createFakeBackend(
     /** Retained topics by connection id. */
     retained?: Record<string, string[]>
     clients?: ClientRow[]
+    overview?: BrokerOverview
   } = {},
 ): FakeBackend {
   const state = {
@@ -158,6 +162,7 @@ export function createFakeBackend(
     undo: new Map<string, { connectionId: string; topics: string[] }>(),
     saved: { recent: [], templates: [] } as SavedPublishes,
     clients: initial.clients ?? [],
+    overview: initial.overview ?? makeOverview(),
   }
   const failures = new Map<InvokeChannel, AppError>()
   const listeners = new Map<PushChannel, Set<(payload: unknown) => void>>()
@@ -213,6 +218,7 @@ export function createFakeBackend(
       if (!state.connections.some((c) => c.id === id)) setConnections([...state.connections, connectionOf(saved.profile)])
       return { ok: true, value: null }
     },
+    'console:overview': () => ({ ok: true, value: state.overview }),
     'console:clients': (q) => ({ ok: true, value: queryClients(state.clients, q, 1_700_000_000_000) }),
     'publish:saved': () => ({ ok: true, value: state.saved }),
     'publish:save': (req) => {
@@ -313,6 +319,7 @@ export function resetStores(): void {
   retainedStore.setState({ connectionId: null, phase: { kind: 'idle' } })
   connectionFormStore.setState({ form: null })
   clientsStore.setState({ query: clientsStore.getInitialState().query, page: null, error: null })
+  overviewStore.setState({ overview: null, error: null })
   resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)
 }
@@ -345,4 +352,16 @@ function historyPage(all: readonly HistoryMessage[], req: HistoryPageRequest): H
 function cut(m: HistoryMessage, bytes: number | undefined): HistoryMessage {
   if (bytes === undefined || m.payload.length <= bytes) return m
   return { ...m, payload: m.payload.slice(0, bytes), truncated: true }
+}
+
+/** A broker overview with `samples` one second apart (default: three quiet seconds). */
+export function makeOverview(samples: Array<Partial<OverviewSample>> = [{}, {}, {}]): BrokerOverview {
+  const full = samples.map((s, i): OverviewSample => ({
+    at: 1_700_000_000_000 + i * 1000, clientsConnected: 1, offlineSessions: 0, messagesInPerSec: 0, messagesOutPerSec: 0,
+    bytesInPerSec: 0, bytesOutPerSec: 0, retained: 0, subscriptions: 2, ...s,
+  }))
+  return {
+    startedAt: 1_700_000_000_000 - 60_000, now: full.at(-1)!, samples: full, messagesReceived: 0, messagesSent: 0,
+    dropped: { 'queue-full': 0, expired: 0, 'too-large': 0, 'no-subscribers': 0, 'not-authorized': 0 },
+  }
 }

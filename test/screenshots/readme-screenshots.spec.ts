@@ -61,3 +61,24 @@ test('settings', async ({ page, serve }) => {
   await expect(page.getByTestId('setting-broker-persistence')).toBeVisible()
   await page.screenshot({ path: join(OUT, 'shell.png') })
 })
+
+test('broker console', async ({ page, serve }) => {
+  const url = await serve.brokerUrl()
+  const phone = await mqtt.connectAsync(url, { protocolVersion: 5, clientId: 'phone-app', clean: false, properties: { sessionExpiryInterval: 86_400 } })
+  await phone.subscribeAsync('alerts/#', { qos: 1 })
+  await phone.endAsync()
+  const sensors = await Promise.all(['kitchen-sensor', 'hall-sensor'].map((clientId) => mqtt.connectAsync(url, { clientId, protocolVersion: 5 })))
+  try {
+    await page.goto(serve.url)
+    await page.getByTestId('nav-broker').click()
+    for (let s = 0; s < 12; s++) {
+      for (const [i, c] of sensors.entries()) for (let k = 0; k < 20 + s * 5; k++) await c.publishAsync(`home/${i}/temp`, String(20 + k), { qos: 0 })
+      await sensors[0]!.publishAsync(`alerts/door/${s}`, 'opened', { qos: 1 })
+      await page.waitForTimeout(1000)
+    }
+    await expect(page.getByTestId('client-queued-phone-app')).toContainText('12/')
+    await page.screenshot({ path: join(OUT, 'broker.png') })
+  } finally {
+    await Promise.all(sensors.map((c) => c.endAsync()))
+  }
+})

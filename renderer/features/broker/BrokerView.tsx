@@ -1,23 +1,33 @@
-// The broker console: the embedded broker's clients, connected or offline with a session it keeps, with
+// The broker console: the embedded broker's overview (figures, drops, 15 minutes of plots) and its clients, connected or offline with a session it keeps, with
 // their queues and inflight messages, refreshed with each status push while the view is open.
 import { useEffect, type ReactElement } from 'react'
 import { useT } from '../../i18n/use-t'
 import { appStore } from '../../store/app-store'
 import { clientsStore } from '../../store/clients-store'
+import { overviewStore } from '../../store/overview-store'
 import { ClientsTable } from './ClientsTable'
+import { OverviewPanel } from './OverviewPanel'
 
 export function BrokerView(): ReactElement {
   const t = useT()
   useEffect(() => {
-    void clientsStore.getState().refresh()
-    // The status push comes once a second: the table follows it instead of polling on its own.
-    return appStore.subscribe((s, prev) => { if (s.status !== prev.status) void clientsStore.getState().refresh() })
+    const refresh = (): void => {
+      void clientsStore.getState().refresh()
+      void overviewStore.getState().refresh()
+    }
+    refresh()
+    // The status push comes once a second: the view follows it instead of polling on its own.
+    return appStore.subscribe((s, prev) => { if (s.status !== prev.status) refresh() })
   }, [])
   return (
     <div className="view-body broker-view">
       <header className="view-header">
         <h1>{t('view.broker.title')}</h1>
       </header>
+      <section className="panel" aria-labelledby="overview-title">
+        <h2 className="panel-title" id="overview-title">{t('broker.overview.title')}</h2>
+        <OverviewPanel />
+      </section>
       <section className="panel" aria-labelledby="clients-title">
         <h2 className="panel-title" id="clients-title">{t('broker.clients.title')}</h2>
         <ClientsTable />

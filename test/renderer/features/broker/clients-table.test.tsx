@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BrokerView } from '../../../../renderer/features/broker/BrokerView'
 import { startIpcSync } from '../../../../renderer/store/ipc-sync'
 import type { ClientRow } from '../../../../shared/model/broker-clients'
-import { createFakeBackend, flushPromises, makeStatus, resetStores, type FakeBackend } from '../../fake-api'
+import { createFakeBackend, flushPromises, makeOverview, makeStatus, resetStores, type FakeBackend } from '../../fake-api'
 
 const NOW = 1_700_000_000_000
 
@@ -68,5 +68,16 @@ describe('broker console: clients', () => {
       await flushPromises()
     })
     expect(screen.getByTestId('client-queued-a-sensor').textContent).toMatch(/^5\/1,000/)
+  })
+  it('shows the overview: live figures, drops by reason and the plots of the samples', async () => {
+    const overview = makeOverview([{ messagesInPerSec: 10 }, { messagesInPerSec: 250, clientsConnected: 3, offlineSessions: 2 }])
+    overview.dropped = { ...overview.dropped, 'queue-full': 7 }
+    await renderBroker(createFakeBackend({ overview }))
+    expect(screen.getByTestId('overview-in').textContent).toBe('250/s')
+    expect(screen.getByTestId('overview-connected').textContent).toBe('3')
+    expect(screen.getByTestId('overview-offline').textContent).toBe('2')
+    expect(screen.getByTestId('plot-in').textContent).toContain('max 250/s')
+    expect(screen.getByTestId('plot-in').querySelector('polyline')!.getAttribute('points')!.split(' ')).toHaveLength(2)
+    expect(screen.getByTestId('overview-dropped').textContent).toContain('Queue full 7')
   })
 })
