@@ -14,6 +14,7 @@ import { HistoryRecorder } from './explorer/history-recorder'
 import { SavedPublishStore } from './explorer/saved-publish-store'
 import { clientRows, queryClients } from './console/client-rows'
 import { StatsHistory } from './console/stats-history'
+import type { Broker } from './broker/broker'
 import type { BrokerOverview } from '../../shared/model/broker-overview'
 import type { ClientsPage, ClientsQuery } from '../../shared/model/broker-clients'
 import { HistoryStore } from './history/history-store'
@@ -123,15 +124,21 @@ export class AppCore {
 
   /** The console's overview: live figures, drops by reason and the last 15 minutes of samples. */
   consoleOverview(): BrokerOverview {
-    if (this.broker === null || this.brokerStats === null) throw new AppFailure('unavailable', `The embedded broker is not running${this.brokerError === null ? '' : `: ${this.brokerError}`}.`)
-    return this.brokerStats.overview()
+    this.runningBroker()
+    return this.brokerStats!.overview()
   }
 
   /** A page of the embedded broker's clients for the console. */
   consoleClients(q: ClientsQuery): ClientsPage {
+    const running = this.runningBroker()
+    return queryClients(clientRows(running), q, running.now())
+  }
+
+  /** The embedded broker, for the console; an AppFailure that says why when it is not running. */
+  runningBroker(): Broker {
     const running = this.broker?.broker
     if (running === undefined) throw new AppFailure('unavailable', `The embedded broker is not running${this.brokerError === null ? '' : `: ${this.brokerError}`}.`)
-    return queryClients(clientRows(running), q, running.now())
+    return running
   }
 
   /** Facts that do not change while this backend runs. */

@@ -7,11 +7,13 @@ import { parsePublishRequest } from '../../shared/model/publish'
 import { MAX_IMPORT_BYTES } from '../../shared/model/profile-transfer'
 import { parseSavePublishRequest } from '../../shared/model/saved-publish'
 import { parseClientsQuery } from '../../shared/model/broker-clients'
+import { parseClientActionRequest, parseClientDetailRequest } from '../../shared/model/broker-client-detail'
 import { parseClearRetainedRequest, parseRetainedListRequest } from '../../shared/model/retained'
 import { randomUUID } from 'node:crypto'
 import { createProfile, EMBEDDED_BROKER_PROFILE_ID, validateProfile, type ConnectionProfile } from '../../shared/model/connection-profile'
 import type { SaveProfileRequest } from '../../shared/model/explorer'
 import type { AppCore } from '../core/app-core'
+import { clientAction, clientDetail } from '../core/console/client-detail'
 import { AppFailure } from '../core/support/app-failure'
 
 /** A missing channel is a compile error. */
@@ -113,6 +115,8 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
     },
     'console:clients': { parse: (raw) => orFail(parseClientsQuery(raw)), run: async (q) => core.consoleClients(q) },
     'console:overview': { parse: noRequest, run: async () => core.consoleOverview() },
+    'console:client': { parse: (raw) => orFail(parseClientDetailRequest(raw)), run: async (req) => clientDetail(core.runningBroker(), req) },
+    'console:client-action': { parse: (raw) => orFail(parseClientActionRequest(raw)), run: async ({ clientId, action }) => clientAction(core.runningBroker(), clientId, action) },
     'publish:saved': { parse: noRequest, run: async () => core.savedPublishes.list() },
     'publish:save': { parse: (raw) => orFail(parseSavePublishRequest(raw)), run: (req) => core.savedPublishes.save(req) },
     'publish:delete-template': {

@@ -16,6 +16,7 @@ import { publishStore } from './publish-store'
 import { retainedStore } from './retained-store'
 import { clientsStore } from './clients-store'
 import { overviewStore } from './overview-store'
+import { clientDetailStore } from './client-detail-store'
 import { settingsStore } from './settings-store'
 import { topicTreeStore } from './topic-tree-store'
 
@@ -61,6 +62,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
   retainedStore.getState().attach(api)
   clientsStore.getState().attach(api)
   overviewStore.getState().attach(api)
+  clientDetailStore.getState().attach(api)
   topicTreeStore.getState().attach(fetchSnapshot)
 
   const offPushes = [
@@ -128,6 +130,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     retainedStore.getState().attach(null)
     clientsStore.getState().attach(null)
     overviewStore.getState().attach(null)
+    clientDetailStore.getState().attach(null)
     topicTreeStore.getState().attach(null)
   }
 }

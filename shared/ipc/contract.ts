@@ -11,6 +11,7 @@ import type { PublishRequest, PublishResult } from '../model/publish'
 import type { ImportResult, ProfilesExport } from '../model/profile-transfer'
 import type { ClientsPage, ClientsQuery } from '../model/broker-clients'
 import type { BrokerOverview } from '../model/broker-overview'
+import type { ClientAction, ClientActionResult, ClientDetail, ClientDetailRequest } from '../model/broker-client-detail'
 import type { SavedPublishes, SavePublishRequest } from '../model/saved-publish'
 import type { ClearRetainedRequest, ClearRetainedResult, RetainedList, RetainedListRequest, UndoClearResult } from '../model/retained'
 
@@ -48,6 +49,10 @@ export interface Invokes {
   'console:clients': { req: ClientsQuery; res: ClientsPage }
   /** The embedded broker's live figures, drops by reason, and a sample per second of the last 15 minutes. */
   'console:overview': { req: null; res: BrokerOverview }
+  /** One client: subscriptions, inflight both ways, a page of its queue. */
+  'console:client': { req: ClientDetailRequest; res: ClientDetail }
+  /** Disconnect (v5 reason 0x98), discard the session, or purge the queue. */
+  'console:client-action': { req: { clientId: string; action: ClientAction }; res: ClientActionResult }
   /** The publish form's recent publishes and named templates. */
   'publish:saved': { req: null; res: SavedPublishes }
   /** Remembers a publish (recent) or saves it under a name (template, replacing one of that name). */
@@ -99,6 +104,8 @@ export const INVOKE_CHANNELS = {
   'explorer:publish': true,
   'console:clients': true,
   'console:overview': true,
+  'console:client': true,
+  'console:client-action': true,
   'publish:saved': true,
   'publish:save': true,
   'publish:delete-template': true,

@@ -17,11 +17,17 @@ test('an offline persistent subscriber accumulates a queue that the clients tabl
     await expect(page.getByTestId('overview-offline')).toHaveText('1')
     for (let i = 0; i < 7; i++) await publisher.publishAsync(`alerts/door/${i}`, `opened ${i}`, { qos: 1 })
     await expect(page.getByTestId('client-queued-e2e-phone')).toContainText('7/')
+    // The client view lists the queue message by message.
+    await page.getByTestId('client-open-e2e-phone').click()
+    await expect(page.getByTestId('queue-row')).toHaveCount(7)
+    await expect(page.getByTestId('queue-row').first()).toContainText('alerts/door/0')
+    await expect(page.getByTestId('client-subscriptions')).toContainText('alerts/#')
     // Listen before the CONNACK: the broker sends the queue right after it.
     const back = mqtt.connect(url, options)
     const received: string[] = []
     back.on('message', (topic) => received.push(topic))
     await expect(page.getByTestId('client-queued-e2e-phone')).toContainText('0/')
+    await expect(page.getByTestId('queue-row')).toHaveCount(0)
     await expect(page.getByTestId('client-row-e2e-phone')).toContainText('Connected since')
     await expect.poll(() => received.length).toBe(7)
     await back.endAsync()

@@ -10,6 +10,7 @@ import type { PublishRequest } from '../../shared/model/publish'
 import type { SavedPublishes } from '../../shared/model/saved-publish'
 import type { ClientRow } from '../../shared/model/broker-clients'
 import type { BrokerOverview, OverviewSample } from '../../shared/model/broker-overview'
+import type { ClientDetail } from '../../shared/model/broker-client-detail'
 import { queryClients } from '../../electron/core/console/client-rows'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/model/settings'
 import type { TopicNodeStats, TopicTreeSnapshot } from '../../shared/model/topic-tree'
@@ -22,6 +23,7 @@ import { retainedStore } from '../../renderer/store/retained-store'
 import { connectionFormStore } from '../../renderer/store/connection-form-store'
 import { clientsStore } from '../../renderer/store/clients-store'
 import { overviewStore } from '../../renderer/store/overview-store'
+import { clientDetailStore } from '../../renderer/store/client-detail-store'
 import { navigationStore } from '../../renderer/store/navigation-store'
 import { profilesStore } from '../../renderer/store/profiles-store'
 import { settingsStore } from '../../renderer/store/settings-store'
@@ -135,6 +137,9 @@ export interface FakeBackend {
     /** The embedded broker's clients, as 'console:clients' pages them. */
     clients: ClientRow[]
     overview: BrokerOverview
+    /** Per client id, its detail as 'console:client' returns it (queue paging applied by the fake). */
+    clientDetails: Map<string, ClientDetail>
+    clientActions: Array<{ clientId: string; action: string }>
   }
 }
 
@@ -146,6 +151,7 @@ export function createFakeBackend(
     retained?: Record<string, string[]>
     clients?: ClientRow[]
     overview?: BrokerOverview
+    clientDetails?: ClientDetail[]
   } = {},
 ): FakeBackend {
   const state = {
@@ -163,6 +169,8 @@ export function createFakeBackend(
     saved: { recent: [], templates: [] } as SavedPublishes,
     clients: initial.clients ?? [],
     overview: initial.overview ?? makeOverview(),
+    clientDetails: new Map((initial.clientDetails ?? []).map((d) => [d.client.clientId, d])),
+    clientActions: [] as Array<{ clientId: string; action: string }>,
   }
   const failures = new Map<InvokeChannel, AppError>()
   const listeners = new Map<PushChannel, Set<(payload: unknown) => void>>()
@@ -219,6 +227,17 @@ export function createFakeBackend(
       return { ok: true, value: null }
     },
     'console:overview': () => ({ ok: true, value: state.overview }),
+    'console:client': ({ clientId, queueOffset, queueLimit }) => {
+      const d = state.clientDetails.get(clientId)
+      if (d === undefined) return { ok: false, error: { code: 'not-found', message: `The broker has no client '${clientId}'.` } }
+      return { ok: true, value: { ...d, queue: { ...d.queue, offset: queueOffset, items: d.queue.items.slice(queueOffset, queueOffset + queueLimit) } } }
+    },
+    'console:client-action': ({ clientId, action }) => {
+      state.clientActions.push({ clientId, action })
+      const d = state.clientDetails.get(clientId)
+      if (d !== undefined && action === 'purge-queue') state.clientDetails.set(clientId, { ...d, queue: { items: [], offset: 0, total: 0 } })
+      return { ok: true, value: { done: `${action} ${clientId}`, removed: d?.queue.total ?? 0 } }
+    },
     'console:clients': (q) => ({ ok: true, value: queryClients(state.clients, q, 1_700_000_000_000) }),
     'publish:saved': () => ({ ok: true, value: state.saved }),
     'publish:save': (req) => {
@@ -320,6 +339,7 @@ export function resetStores(): void {
   connectionFormStore.setState({ form: null })
   clientsStore.setState({ query: clientsStore.getInitialState().query, page: null, error: null })
   overviewStore.setState({ overview: null, error: null })
+  clientDetailStore.setState({ clientId: null, queueOffset: 0, detail: null, error: null })
   resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)
 }

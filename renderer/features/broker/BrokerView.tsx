@@ -5,8 +5,10 @@ import { useT } from '../../i18n/use-t'
 import { appStore } from '../../store/app-store'
 import { clientsStore } from '../../store/clients-store'
 import { overviewStore } from '../../store/overview-store'
+import { clientDetailStore } from '../../store/client-detail-store'
 import { ClientsTable } from './ClientsTable'
 import { OverviewPanel } from './OverviewPanel'
+import { ClientDetailPanel } from './ClientDetailPanel'
 
 export function BrokerView(): ReactElement {
   const t = useT()
@@ -14,6 +16,7 @@ export function BrokerView(): ReactElement {
     const refresh = (): void => {
       void clientsStore.getState().refresh()
       void overviewStore.getState().refresh()
+      void clientDetailStore.getState().refresh()
     }
     refresh()
     // The status push comes once a second: the view follows it instead of polling on its own.
@@ -32,6 +35,7 @@ export function BrokerView(): ReactElement {
         <h2 className="panel-title" id="clients-title">{t('broker.clients.title')}</h2>
         <ClientsTable />
       </section>
+      <ClientDetailPanel />
     </div>
   )
 }

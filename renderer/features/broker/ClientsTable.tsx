@@ -5,6 +5,7 @@ import type { ReactElement } from 'react'
 import type { ClientRow, ClientSortKey } from '../../../shared/model/broker-clients'
 import { describeError } from '../../i18n/describe-error'
 import { useLanguage, useT } from '../../i18n/use-t'
+import { clientDetailStore } from '../../store/client-detail-store'
 import { clientsStore, useClients } from '../../store/clients-store'
 import { formatBytes, formatCount, formatTime } from '../explorer/format-topic'
 
@@ -31,7 +32,12 @@ function Row({ row, now }: { row: ClientRow; now: number }): ReactElement {
   const expiry = row.sessionExpiryS === NEVER ? t('broker.clients.never') : row.endsWithConnection ? t('broker.clients.withConnection') : `${n(row.sessionExpiryS)} s`
   return (
     <tr data-testid={`client-row-${row.clientId}`} className={row.connected ? 'is-online' : 'is-offline'}>
-      <td><code>{row.clientId}</code>{row.username !== null && <div className="hint">{row.username}</div>}</td>
+      <td>
+        <button type="button" className="link-button" data-testid={`client-open-${row.clientId}`} onClick={() => void clientDetailStore.getState().show(row.clientId)}>
+          <code>{row.clientId}</code>
+        </button>
+        {row.username !== null && <div className="hint">{row.username}</div>}
+      </td>
       <td>
         {row.connected ? t('broker.clients.online', { since: formatTime(row.since, lang, now) }) : t('broker.clients.offline', { since: formatTime(row.since, lang, now) })}
         {row.expiresAt !== null && <div className="hint">{t('broker.clients.expiresIn', { seconds: n(Math.max(0, Math.round((row.expiresAt - now) / 1000))) })}</div>}

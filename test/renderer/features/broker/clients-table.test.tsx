@@ -80,4 +80,37 @@ describe('broker console: clients', () => {
     expect(screen.getByTestId('plot-in').querySelector('polyline')!.getAttribute('points')!.split(' ')).toHaveLength(2)
     expect(screen.getByTestId('overview-dropped').textContent).toContain('Queue full 7')
   })
+  it('opens a client: its subscriptions, inflight and queue, and a confirmed purge', async () => {
+    const detail = {
+      client: client('phone', { connected: false, queued: 2 }),
+      subscriptions: [{ filter: 'alerts/#', qos: 1 as const, noLocal: true, retainAsPublished: false, retainHandling: 0 as const, subscriptionId: 3 }],
+      inflight: [{ packetId: 9, direction: 'out' as const, state: 'awaiting-pubcomp' as const, retries: 1, sentAt: NOW - 2_000, topic: 'alerts/x', qos: 2 as const, sizeBytes: 4 }],
+      queue: { offset: 0, total: 2, items: [
+        { position: 0, topic: 'alerts/door', qos: 1 as const, retain: false, sizeBytes: 6, receivedAt: NOW - 5_000, expiresAt: null, publisher: 'alarm' },
+        { position: 1, topic: 'alerts/window', qos: 1 as const, retain: false, sizeBytes: 6, receivedAt: NOW - 1_000, expiresAt: NOW + 60_000, publisher: 'alarm' },
+      ] },
+      at: NOW,
+    }
+    const backend = await renderBroker(createFakeBackend({ clients: [detail.client], clientDetails: [detail] }))
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('client-open-phone'))
+      await flushPromises()
+    })
+    expect(screen.getByTestId('client-subscriptions').textContent).toContain('alerts/#')
+    expect(screen.getByTestId('client-subscriptions').textContent).toContain('No local')
+    expect(screen.getByTestId('client-inflight').textContent).toContain('Awaiting PUBCOMP')
+    expect(screen.getAllByTestId('queue-row').map((r) => r.textContent)).toEqual([
+      '1alerts/door16 B5 sNeveralarm', '2alerts/window16 B1 s60 salarm',
+    ])
+    expect((screen.getByTestId('client-action-disconnect') as HTMLButtonElement).disabled).toBe(true) // offline
+    fireEvent.click(screen.getByTestId('client-action-purge-queue'))
+    expect(screen.getByTestId('client-action-confirm').textContent).toContain('Delete the 2 messages queued for phone?')
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('client-action-yes'))
+      await flushPromises()
+    })
+    expect(backend.state.clientActions).toEqual([{ clientId: 'phone', action: 'purge-queue' }])
+    expect(screen.getByTestId('client-action-result').textContent).toBe('Deleted 2 queued messages of phone.')
+    expect(screen.queryAllByTestId('queue-row')).toHaveLength(0)
+  })
 })
