@@ -14,6 +14,7 @@ import { HistoryRecorder } from './explorer/history-recorder'
 import { SavedPublishStore } from './explorer/saved-publish-store'
 import { clientRows, queryClients } from './console/client-rows'
 import { StatsHistory } from './console/stats-history'
+import { RetainedAdmin } from './console/retained-admin'
 import type { Broker } from './broker/broker'
 import type { BrokerOverview } from '../../shared/model/broker-overview'
 import type { ClientsPage, ClientsQuery } from '../../shared/model/broker-clients'
@@ -68,6 +69,8 @@ export class AppCore {
   settings!: SettingsFile
   /** The embedded broker, once started; null if none was asked for or it failed to start. */
   broker: RunningBroker | null = null
+  /** The console's retained store (lists, deletes with undo) on whichever broker runs. */
+  readonly retainedAdmin = new RetainedAdmin(() => this.runningBroker())
   /** The embedded broker's figures, one sample per second, for the console's plots (null without a broker). */
   private brokerStats: StatsHistory | null = null
   /** The explorer's connections and trees (the embedded broker's connection follows the broker). */

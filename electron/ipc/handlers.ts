@@ -8,6 +8,7 @@ import { MAX_IMPORT_BYTES } from '../../shared/model/profile-transfer'
 import { parseSavePublishRequest } from '../../shared/model/saved-publish'
 import { parseClientsQuery } from '../../shared/model/broker-clients'
 import { parseClientActionRequest, parseClientDetailRequest } from '../../shared/model/broker-client-detail'
+import { parseRetainedDelete, parseRetainedQuery } from '../../shared/model/broker-retained'
 import { parseClearRetainedRequest, parseRetainedListRequest } from '../../shared/model/retained'
 import { randomUUID } from 'node:crypto'
 import { createProfile, EMBEDDED_BROKER_PROFILE_ID, validateProfile, type ConnectionProfile } from '../../shared/model/connection-profile'
@@ -116,6 +117,24 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
     'console:clients': { parse: (raw) => orFail(parseClientsQuery(raw)), run: async (q) => core.consoleClients(q) },
     'console:overview': { parse: noRequest, run: async () => core.consoleOverview() },
     'console:client': { parse: (raw) => orFail(parseClientDetailRequest(raw)), run: async (req) => clientDetail(core.runningBroker(), req) },
+    'console:retained': { parse: (raw) => orFail(parseRetainedQuery(raw)), run: async (q) => core.retainedAdmin.list(q) },
+    'console:retained-topics': {
+      parse: (raw) => {
+        const filter = (raw as { filter?: unknown } | null)?.filter
+        if (typeof filter !== 'string' || filter.length > 65_535) throw new AppFailure('bad-request', 'A filter is required (empty for all).')
+        return { filter }
+      },
+      run: async ({ filter }) => ({ topics: core.retainedAdmin.topics(filter) }),
+    },
+    'console:retained-delete': { parse: (raw) => orFail(parseRetainedDelete(raw)), run: async ({ topics }) => core.retainedAdmin.delete(topics) },
+    'console:retained-undo': {
+      parse: (raw) => {
+        const undoId = (raw as { undoId?: unknown } | null)?.undoId
+        if (typeof undoId !== 'string' || undoId === '' || undoId.length > 200) throw new AppFailure('bad-request', 'An undo id is required.')
+        return { undoId }
+      },
+      run: async ({ undoId }) => core.retainedAdmin.restore(undoId),
+    },
     'console:client-action': { parse: (raw) => orFail(parseClientActionRequest(raw)), run: async ({ clientId, action }) => clientAction(core.runningBroker(), clientId, action) },
     'publish:saved': { parse: noRequest, run: async () => core.savedPublishes.list() },
     'publish:save': { parse: (raw) => orFail(parseSavePublishRequest(raw)), run: (req) => core.savedPublishes.save(req) },

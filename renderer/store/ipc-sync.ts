@@ -17,6 +17,7 @@ import { retainedStore } from './retained-store'
 import { clientsStore } from './clients-store'
 import { overviewStore } from './overview-store'
 import { clientDetailStore } from './client-detail-store'
+import { retainedAdminStore } from './retained-admin-store'
 import { settingsStore } from './settings-store'
 import { topicTreeStore } from './topic-tree-store'
 
@@ -63,6 +64,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
   clientsStore.getState().attach(api)
   overviewStore.getState().attach(api)
   clientDetailStore.getState().attach(api)
+  retainedAdminStore.getState().attach(api)
   topicTreeStore.getState().attach(fetchSnapshot)
 
   const offPushes = [
@@ -131,6 +133,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     clientsStore.getState().attach(null)
     overviewStore.getState().attach(null)
     clientDetailStore.getState().attach(null)
+    retainedAdminStore.getState().attach(null)
     topicTreeStore.getState().attach(null)
   }
 }

@@ -11,6 +11,7 @@ import type { PublishRequest, PublishResult } from '../model/publish'
 import type { ImportResult, ProfilesExport } from '../model/profile-transfer'
 import type { ClientsPage, ClientsQuery } from '../model/broker-clients'
 import type { BrokerOverview } from '../model/broker-overview'
+import type { RetainedDeleteResult, RetainedPage, RetainedQuery } from '../model/broker-retained'
 import type { ClientAction, ClientActionResult, ClientDetail, ClientDetailRequest } from '../model/broker-client-detail'
 import type { SavedPublishes, SavePublishRequest } from '../model/saved-publish'
 import type { ClearRetainedRequest, ClearRetainedResult, RetainedList, RetainedListRequest, UndoClearResult } from '../model/retained'
@@ -53,6 +54,13 @@ export interface Invokes {
   'console:client': { req: ClientDetailRequest; res: ClientDetail }
   /** Disconnect (v5 reason 0x98), discard the session, or purge the queue. */
   'console:client-action': { req: { clientId: string; action: ClientAction }; res: ClientActionResult }
+  /** A page of the broker's retained messages matching a filter (or a topic prefix). */
+  'console:retained': { req: RetainedQuery; res: RetainedPage }
+  /** Every topic a delete of the filter would remove, for the preview before it. */
+  'console:retained-topics': { req: { filter: string }; res: { topics: string[] } }
+  'console:retained-delete': { req: { topics: string[] }; res: RetainedDeleteResult }
+  /** Puts back exactly what a delete removed (a topic retained again since keeps its newer message). */
+  'console:retained-undo': { req: { undoId: string }; res: { restored: number; skipped: number } }
   /** The publish form's recent publishes and named templates. */
   'publish:saved': { req: null; res: SavedPublishes }
   /** Remembers a publish (recent) or saves it under a name (template, replacing one of that name). */
@@ -106,6 +114,10 @@ export const INVOKE_CHANNELS = {
   'console:overview': true,
   'console:client': true,
   'console:client-action': true,
+  'console:retained': true,
+  'console:retained-topics': true,
+  'console:retained-delete': true,
+  'console:retained-undo': true,
   'publish:saved': true,
   'publish:save': true,
   'publish:delete-template': true,

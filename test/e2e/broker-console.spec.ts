@@ -35,3 +35,34 @@ test('an offline persistent subscriber accumulates a queue that the clients tabl
     await publisher.endAsync()
   }
 })
+
+test('a retained subtree deleted from the console is gone for new subscribers, and undo restores it', async ({ page, serve }) => {
+  const url = await serve.brokerUrl()
+  const retainedFor = async (filter: string): Promise<string[]> => {
+    const probe = await mqtt.connectAsync(url, { clientId: `probe-${Date.now()}` })
+    const got: string[] = []
+    probe.on('message', (topic, _payload, packet) => { if (packet.retain) got.push(topic) })
+    await probe.subscribeAsync(filter)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await probe.endAsync()
+    return got.sort()
+  }
+  const publisher = await mqtt.connectAsync(url, { clientId: 'e2e-config' })
+  try {
+    for (const room of ['hall', 'kitchen']) await publisher.publishAsync(`config/${room}`, `{"room":"${room}"}`, { qos: 1, retain: true })
+    await page.goto(serve.url)
+    await page.getByTestId('nav-broker').click()
+    await page.getByTestId('retained-filter').fill('config/#')
+    await expect(page.getByTestId('retained-row')).toHaveCount(2)
+    await page.getByTestId('retained-delete-all').click()
+    await expect(page.getByTestId('retained-confirm')).toContainText('Delete 2 retained messages (config/#)?')
+    await page.getByTestId('retained-confirm-yes').click()
+    await expect(page.getByTestId('retained-row')).toHaveCount(0)
+    expect(await retainedFor('config/#')).toEqual([])
+    await page.getByTestId('retained-undo').click()
+    await expect(page.getByTestId('retained-row')).toHaveCount(2)
+    expect(await retainedFor('config/#')).toEqual(['config/hall', 'config/kitchen'])
+  } finally {
+    await publisher.endAsync()
+  }
+})

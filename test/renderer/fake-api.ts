@@ -11,6 +11,7 @@ import type { SavedPublishes } from '../../shared/model/saved-publish'
 import type { ClientRow } from '../../shared/model/broker-clients'
 import type { BrokerOverview, OverviewSample } from '../../shared/model/broker-overview'
 import type { ClientDetail } from '../../shared/model/broker-client-detail'
+import type { RetainedRow } from '../../shared/model/broker-retained'
 import { queryClients } from '../../electron/core/console/client-rows'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/model/settings'
 import type { TopicNodeStats, TopicTreeSnapshot } from '../../shared/model/topic-tree'
@@ -24,6 +25,7 @@ import { connectionFormStore } from '../../renderer/store/connection-form-store'
 import { clientsStore } from '../../renderer/store/clients-store'
 import { overviewStore } from '../../renderer/store/overview-store'
 import { clientDetailStore } from '../../renderer/store/client-detail-store'
+import { retainedAdminStore } from '../../renderer/store/retained-admin-store'
 import { navigationStore } from '../../renderer/store/navigation-store'
 import { profilesStore } from '../../renderer/store/profiles-store'
 import { settingsStore } from '../../renderer/store/settings-store'
@@ -140,6 +142,9 @@ export interface FakeBackend {
     /** Per client id, its detail as 'console:client' returns it (queue paging applied by the fake). */
     clientDetails: Map<string, ClientDetail>
     clientActions: Array<{ clientId: string; action: string }>
+    /** The broker's retained messages, and what deletes removed (by undo id). */
+    brokerRetained: RetainedRow[]
+    retainedUndo: Map<string, RetainedRow[]>
   }
 }
 
@@ -152,6 +157,7 @@ export function createFakeBackend(
     clients?: ClientRow[]
     overview?: BrokerOverview
     clientDetails?: ClientDetail[]
+    brokerRetained?: RetainedRow[]
   } = {},
 ): FakeBackend {
   const state = {
@@ -171,6 +177,8 @@ export function createFakeBackend(
     overview: initial.overview ?? makeOverview(),
     clientDetails: new Map((initial.clientDetails ?? []).map((d) => [d.client.clientId, d])),
     clientActions: [] as Array<{ clientId: string; action: string }>,
+    brokerRetained: initial.brokerRetained ?? [],
+    retainedUndo: new Map<string, RetainedRow[]>(),
   }
   const failures = new Map<InvokeChannel, AppError>()
   const listeners = new Map<PushChannel, Set<(payload: unknown) => void>>()
@@ -231,6 +239,23 @@ export function createFakeBackend(
       const d = state.clientDetails.get(clientId)
       if (d === undefined) return { ok: false, error: { code: 'not-found', message: `The broker has no client '${clientId}'.` } }
       return { ok: true, value: { ...d, queue: { ...d.queue, offset: queueOffset, items: d.queue.items.slice(queueOffset, queueOffset + queueLimit) } } }
+    },
+    'console:retained': ({ filter, offset, limit }) => {
+      const rows = state.brokerRetained.filter((r) => filter === '' || r.topic.startsWith(filter.replace(/#$/, '')))
+      return { ok: true, value: { rows: rows.slice(offset, offset + limit), total: rows.length, held: state.brokerRetained.length, heldBytes: 0 } }
+    },
+    'console:retained-topics': ({ filter }) => ({ ok: true, value: { topics: state.brokerRetained.map((r) => r.topic).filter((t) => filter === '' || t.startsWith(filter.replace(/#$/, ''))) } }),
+    'console:retained-delete': ({ topics }) => {
+      const gone = state.brokerRetained.filter((r) => topics.includes(r.topic))
+      state.brokerRetained = state.brokerRetained.filter((r) => !topics.includes(r.topic))
+      const undoId = `r-undo-${state.retainedUndo.size + 1}`
+      state.retainedUndo.set(undoId, gone)
+      return { ok: true, value: { deleted: gone.length, undoId } }
+    },
+    'console:retained-undo': ({ undoId }) => {
+      const gone = state.retainedUndo.get(undoId) ?? []
+      state.brokerRetained = [...state.brokerRetained, ...gone]
+      return { ok: true, value: { restored: gone.length, skipped: 0 } }
     },
     'console:client-action': ({ clientId, action }) => {
       state.clientActions.push({ clientId, action })
@@ -340,6 +365,7 @@ export function resetStores(): void {
   clientsStore.setState({ query: clientsStore.getInitialState().query, page: null, error: null })
   overviewStore.setState({ overview: null, error: null })
   clientDetailStore.setState({ clientId: null, queueOffset: 0, detail: null, error: null })
+  retainedAdminStore.setState({ filter: '', offset: 0, page: null, phase: { kind: 'idle' }, error: null })
   resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)
 }

@@ -6,9 +6,11 @@ import { appStore } from '../../store/app-store'
 import { clientsStore } from '../../store/clients-store'
 import { overviewStore } from '../../store/overview-store'
 import { clientDetailStore } from '../../store/client-detail-store'
+import { retainedAdminStore } from '../../store/retained-admin-store'
 import { ClientsTable } from './ClientsTable'
 import { OverviewPanel } from './OverviewPanel'
 import { ClientDetailPanel } from './ClientDetailPanel'
+import { RetainedPanel } from './RetainedPanel'
 
 export function BrokerView(): ReactElement {
   const t = useT()
@@ -17,6 +19,7 @@ export function BrokerView(): ReactElement {
       void clientsStore.getState().refresh()
       void overviewStore.getState().refresh()
       void clientDetailStore.getState().refresh()
+      void retainedAdminStore.getState().refresh()
     }
     refresh()
     // The status push comes once a second: the view follows it instead of polling on its own.
@@ -36,6 +39,10 @@ export function BrokerView(): ReactElement {
         <ClientsTable />
       </section>
       <ClientDetailPanel />
+      <section className="panel" aria-labelledby="retained-title">
+        <h2 className="panel-title" id="retained-title">{t('broker.retained.title')}</h2>
+        <RetainedPanel />
+      </section>
     </div>
   )
 }

@@ -113,4 +113,30 @@ describe('broker console: clients', () => {
     expect(screen.getByTestId('client-action-result').textContent).toBe('Deleted 2 queued messages of phone.')
     expect(screen.queryAllByTestId('queue-row')).toHaveLength(0)
   })
+  it('retained store: lists, deletes all matching after a preview, and undo restores them', async () => {
+    const row = (topic: string) => ({ topic, sizeBytes: 5, qos: 1 as const, publisher: 'z2m', receivedAt: NOW, expiresAt: null, preview: 'hello' })
+    const backend = await renderBroker(createFakeBackend({ brokerRetained: [row('home/a'), row('home/b'), row('garden/x')] }))
+    expect(screen.getAllByTestId('retained-row')).toHaveLength(3)
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('retained-filter'), { target: { value: 'home/#' } })
+      await flushPromises()
+    })
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('retained-delete-all'))
+      await flushPromises()
+    })
+    expect(screen.getByTestId('retained-confirm').textContent).toContain('Delete 2 retained messages (home/#)?')
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('retained-confirm-yes'))
+      await flushPromises()
+    })
+    expect(backend.state.brokerRetained.map((r) => r.topic)).toEqual(['garden/x'])
+    expect(screen.getByTestId('retained-result').textContent).toContain('Cleared 2 retained messages.')
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('retained-undo'))
+      await flushPromises()
+    })
+    expect(screen.getByTestId('retained-result').textContent).toContain('Restored 2 retained messages.')
+    expect(backend.state.brokerRetained).toHaveLength(3)
+  })
 })
