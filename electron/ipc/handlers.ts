@@ -9,12 +9,14 @@ import { parseSavePublishRequest } from '../../shared/model/saved-publish'
 import { parseClientsQuery } from '../../shared/model/broker-clients'
 import { parseClientActionRequest, parseClientDetailRequest } from '../../shared/model/broker-client-detail'
 import { parseRetainedDelete, parseRetainedQuery } from '../../shared/model/broker-retained'
+import { parseSubscriptionsQuery } from '../../shared/model/broker-subscriptions'
 import { parseClearRetainedRequest, parseRetainedListRequest } from '../../shared/model/retained'
 import { randomUUID } from 'node:crypto'
 import { createProfile, EMBEDDED_BROKER_PROFILE_ID, validateProfile, type ConnectionProfile } from '../../shared/model/connection-profile'
 import type { SaveProfileRequest } from '../../shared/model/explorer'
 import type { AppCore } from '../core/app-core'
 import { clientAction, clientDetail } from '../core/console/client-detail'
+import { listSubscriptions, whoReceives } from '../core/console/subscriptions-view'
 import { AppFailure } from '../core/support/app-failure'
 
 /** A missing channel is a compile error. */
@@ -134,6 +136,15 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
         return { undoId }
       },
       run: async ({ undoId }) => core.retainedAdmin.restore(undoId),
+    },
+    'console:subscriptions': { parse: (raw) => orFail(parseSubscriptionsQuery(raw)), run: async (q) => listSubscriptions(core.runningBroker(), q) },
+    'console:who-receives': {
+      parse: (raw) => {
+        const topic = (raw as { topic?: unknown } | null)?.topic
+        if (typeof topic !== 'string' || topic.length > 65_535) throw new AppFailure('bad-request', 'A topic is required.')
+        return { topic }
+      },
+      run: async ({ topic }) => whoReceives(core.runningBroker(), topic),
     },
     'console:client-action': { parse: (raw) => orFail(parseClientActionRequest(raw)), run: async ({ clientId, action }) => clientAction(core.runningBroker(), clientId, action) },
     'publish:saved': { parse: noRequest, run: async () => core.savedPublishes.list() },

@@ -18,6 +18,7 @@ import { clientsStore } from './clients-store'
 import { overviewStore } from './overview-store'
 import { clientDetailStore } from './client-detail-store'
 import { retainedAdminStore } from './retained-admin-store'
+import { subscriptionsStore } from './subscriptions-store'
 import { settingsStore } from './settings-store'
 import { topicTreeStore } from './topic-tree-store'
 
@@ -65,6 +66,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
   overviewStore.getState().attach(api)
   clientDetailStore.getState().attach(api)
   retainedAdminStore.getState().attach(api)
+  subscriptionsStore.getState().attach(api)
   topicTreeStore.getState().attach(fetchSnapshot)
 
   const offPushes = [
@@ -134,6 +136,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     overviewStore.getState().attach(null)
     clientDetailStore.getState().attach(null)
     retainedAdminStore.getState().attach(null)
+    subscriptionsStore.getState().attach(null)
     topicTreeStore.getState().attach(null)
   }
 }

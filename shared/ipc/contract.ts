@@ -12,6 +12,7 @@ import type { ImportResult, ProfilesExport } from '../model/profile-transfer'
 import type { ClientsPage, ClientsQuery } from '../model/broker-clients'
 import type { BrokerOverview } from '../model/broker-overview'
 import type { RetainedDeleteResult, RetainedPage, RetainedQuery } from '../model/broker-retained'
+import type { SubscriptionsPage, SubscriptionsQuery, WhoReceives } from '../model/broker-subscriptions'
 import type { ClientAction, ClientActionResult, ClientDetail, ClientDetailRequest } from '../model/broker-client-detail'
 import type { SavedPublishes, SavePublishRequest } from '../model/saved-publish'
 import type { ClearRetainedRequest, ClearRetainedResult, RetainedList, RetainedListRequest, UndoClearResult } from '../model/retained'
@@ -61,6 +62,10 @@ export interface Invokes {
   'console:retained-delete': { req: { topics: string[] }; res: RetainedDeleteResult }
   /** Puts back exactly what a delete removed (a topic retained again since keeps its newer message). */
   'console:retained-undo': { req: { undoId: string }; res: { restored: number; skipped: number } }
+  /** Every filter with its subscribers (shared groups with their members), paged. */
+  'console:subscriptions': { req: SubscriptionsQuery; res: SubscriptionsPage }
+  /** Which clients a message on this topic would reach. */
+  'console:who-receives': { req: { topic: string }; res: WhoReceives }
   /** The publish form's recent publishes and named templates. */
   'publish:saved': { req: null; res: SavedPublishes }
   /** Remembers a publish (recent) or saves it under a name (template, replacing one of that name). */
@@ -118,6 +123,8 @@ export const INVOKE_CHANNELS = {
   'console:retained-topics': true,
   'console:retained-delete': true,
   'console:retained-undo': true,
+  'console:subscriptions': true,
+  'console:who-receives': true,
   'publish:saved': true,
   'publish:save': true,
   'publish:delete-template': true,

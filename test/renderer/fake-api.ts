@@ -12,6 +12,7 @@ import type { ClientRow } from '../../shared/model/broker-clients'
 import type { BrokerOverview, OverviewSample } from '../../shared/model/broker-overview'
 import type { ClientDetail } from '../../shared/model/broker-client-detail'
 import type { RetainedRow } from '../../shared/model/broker-retained'
+import type { SubscriptionEntry } from '../../shared/model/broker-subscriptions'
 import { queryClients } from '../../electron/core/console/client-rows'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/model/settings'
 import type { TopicNodeStats, TopicTreeSnapshot } from '../../shared/model/topic-tree'
@@ -26,6 +27,7 @@ import { clientsStore } from '../../renderer/store/clients-store'
 import { overviewStore } from '../../renderer/store/overview-store'
 import { clientDetailStore } from '../../renderer/store/client-detail-store'
 import { retainedAdminStore } from '../../renderer/store/retained-admin-store'
+import { subscriptionsStore } from '../../renderer/store/subscriptions-store'
 import { navigationStore } from '../../renderer/store/navigation-store'
 import { profilesStore } from '../../renderer/store/profiles-store'
 import { settingsStore } from '../../renderer/store/settings-store'
@@ -145,6 +147,7 @@ export interface FakeBackend {
     /** The broker's retained messages, and what deletes removed (by undo id). */
     brokerRetained: RetainedRow[]
     retainedUndo: Map<string, RetainedRow[]>
+    subscriptionEntries: SubscriptionEntry[]
   }
 }
 
@@ -158,6 +161,7 @@ export function createFakeBackend(
     overview?: BrokerOverview
     clientDetails?: ClientDetail[]
     brokerRetained?: RetainedRow[]
+    subscriptionEntries?: SubscriptionEntry[]
   } = {},
 ): FakeBackend {
   const state = {
@@ -179,6 +183,7 @@ export function createFakeBackend(
     clientActions: [] as Array<{ clientId: string; action: string }>,
     brokerRetained: initial.brokerRetained ?? [],
     retainedUndo: new Map<string, RetainedRow[]>(),
+    subscriptionEntries: initial.subscriptionEntries ?? [],
   }
   const failures = new Map<InvokeChannel, AppError>()
   const listeners = new Map<PushChannel, Set<(payload: unknown) => void>>()
@@ -257,6 +262,12 @@ export function createFakeBackend(
       state.brokerRetained = [...state.brokerRetained, ...gone]
       return { ok: true, value: { restored: gone.length, skipped: 0 } }
     },
+    'console:subscriptions': ({ offset, limit }) => ({ ok: true, value: { entries: state.subscriptionEntries.slice(offset, offset + limit), total: state.subscriptionEntries.length, subscriptions: state.subscriptionEntries.reduce((a, e) => a + e.subscribers.length, 0) } }),
+    'console:who-receives': ({ topic }) => ({ ok: true, value: {
+      topic,
+      direct: state.subscriptionEntries.filter((e) => e.group === null && topic.startsWith(e.filter.replace(/#$/, ''))).flatMap((e) => e.subscribers.map((s) => ({ clientId: s.clientId, filter: e.filter, qos: s.qos, noLocal: s.noLocal, connected: s.connected }))),
+      shared: [],
+    } }),
     'console:client-action': ({ clientId, action }) => {
       state.clientActions.push({ clientId, action })
       const d = state.clientDetails.get(clientId)
@@ -366,6 +377,7 @@ export function resetStores(): void {
   overviewStore.setState({ overview: null, error: null })
   clientDetailStore.setState({ clientId: null, queueOffset: 0, detail: null, error: null })
   retainedAdminStore.setState({ filter: '', offset: 0, page: null, phase: { kind: 'idle' }, error: null })
+  subscriptionsStore.setState({ text: '', offset: 0, page: null, answer: null, error: null })
   resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)
 }

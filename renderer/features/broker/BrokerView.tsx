@@ -7,10 +7,12 @@ import { clientsStore } from '../../store/clients-store'
 import { overviewStore } from '../../store/overview-store'
 import { clientDetailStore } from '../../store/client-detail-store'
 import { retainedAdminStore } from '../../store/retained-admin-store'
+import { subscriptionsStore } from '../../store/subscriptions-store'
 import { ClientsTable } from './ClientsTable'
 import { OverviewPanel } from './OverviewPanel'
 import { ClientDetailPanel } from './ClientDetailPanel'
 import { RetainedPanel } from './RetainedPanel'
+import { SubscriptionsPanel } from './SubscriptionsPanel'
 
 export function BrokerView(): ReactElement {
   const t = useT()
@@ -20,6 +22,7 @@ export function BrokerView(): ReactElement {
       void overviewStore.getState().refresh()
       void clientDetailStore.getState().refresh()
       void retainedAdminStore.getState().refresh()
+      void subscriptionsStore.getState().refresh()
     }
     refresh()
     // The status push comes once a second: the view follows it instead of polling on its own.
@@ -39,6 +42,10 @@ export function BrokerView(): ReactElement {
         <ClientsTable />
       </section>
       <ClientDetailPanel />
+      <section className="panel" aria-labelledby="subs-title">
+        <h2 className="panel-title" id="subs-title">{t('broker.subs.title')}</h2>
+        <SubscriptionsPanel />
+      </section>
       <section className="panel" aria-labelledby="retained-title">
         <h2 className="panel-title" id="retained-title">{t('broker.retained.title')}</h2>
         <RetainedPanel />

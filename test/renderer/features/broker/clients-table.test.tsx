@@ -139,4 +139,22 @@ describe('broker console: clients', () => {
     expect(screen.getByTestId('retained-result').textContent).toContain('Restored 2 retained messages.')
     expect(backend.state.brokerRetained).toHaveLength(3)
   })
+  it('subscriptions: filters with their subscribers, and who receives a topic (checked first)', async () => {
+    const sub = (clientId: string, qos: 0 | 1 | 2, noLocal = false) => ({ clientId, connected: true, qos, noLocal, retainAsPublished: false, retainHandling: 0 as const, subscriptionId: null })
+    await renderBroker(createFakeBackend({ subscriptionEntries: [
+      { filter: 'home/#', group: null, subscribers: [sub('dash', 1, true), sub('logger', 0)] },
+      { filter: 'home/+/cmd', group: 'workers', subscribers: [sub('w1', 1), sub('w2', 1)] },
+    ] }))
+    expect(screen.getAllByTestId('subs-row').map((r) => r.textContent)).toEqual([
+      'home/#—dash QoS 1 · No locallogger QoS 0', 'home/+/cmdworkersw1 QoS 1w2 QoS 1',
+    ])
+    fireEvent.change(screen.getByTestId('who-topic'), { target: { value: 'home/+' } })
+    expect((screen.getByTestId('who-ask') as HTMLButtonElement).disabled).toBe(true)
+    fireEvent.change(screen.getByTestId('who-topic'), { target: { value: 'home/lamp' } })
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('who-ask'))
+      await flushPromises()
+    })
+    expect(screen.getByTestId('who-answer').textContent).toContain('dash · home/# · QoS 1 · not if it publishes it itself (no local)')
+  })
 })
