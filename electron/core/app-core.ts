@@ -15,6 +15,8 @@ import { SavedPublishStore } from './explorer/saved-publish-store'
 import { clientRows, queryClients } from './console/client-rows'
 import { StatsHistory } from './console/stats-history'
 import { RetainedAdmin } from './console/retained-admin'
+import { BrokerUsers } from './console/broker-users'
+import type { BrokerUsersList, UsersImportResult } from '../../shared/model/broker-users'
 import type { Broker } from './broker/broker'
 import type { BrokerOverview } from '../../shared/model/broker-overview'
 import type { ClientsPage, ClientsQuery } from '../../shared/model/broker-clients'
@@ -69,6 +71,8 @@ export class AppCore {
   settings!: SettingsFile
   /** The embedded broker, once started; null if none was asked for or it failed to start. */
   broker: RunningBroker | null = null
+  /** The embedded broker's users (broker-users.passwd); their policy is applied to the broker at start and on change. */
+  users!: BrokerUsers
   /** The console's retained store (lists, deletes with undo) on whichever broker runs. */
   readonly retainedAdmin = new RetainedAdmin(() => this.runningBroker())
   /** The embedded broker's figures, one sample per second, for the console's plots (null without a broker). */
@@ -97,6 +101,7 @@ export class AppCore {
     core.settings = await SettingsFile.load(join(opts.dataDir, SETTINGS_FILE_NAME), (w) => core.addWarning(w), core.now)
     core.profiles = ProfileStore.load(opts.dataDir, opts.secretCodec ?? FILE_0600_CODEC, (message) =>
       core.addWarning({ code: 'connections-unreadable', params: { reason: message }, message }))
+    core.users = new BrokerUsers(opts.dataDir, (message) => opts.log.warn(message))
     core.savedPublishes = SavedPublishStore.load(opts.dataDir, (message) =>
       core.addWarning({ code: 'publishes-unreadable', params: { reason: message }, message }))
     if (opts.broker !== undefined) {
@@ -129,6 +134,28 @@ export class AppCore {
   consoleOverview(): BrokerOverview {
     this.runningBroker()
     return this.brokerStats!.overview()
+  }
+
+  async setBrokerUser(username: string, password: string): Promise<BrokerUsersList> {
+    await this.users.set(username, password)
+    return this.applyUsers()
+  }
+
+  async removeBrokerUser(username: string): Promise<BrokerUsersList> {
+    await this.users.remove(username)
+    return this.applyUsers()
+  }
+
+  async importBrokerUsers(text: string): Promise<UsersImportResult> {
+    const result = await this.users.importFile(text)
+    this.applyUsers()
+    return result
+  }
+
+  /** The running broker checks the next CONNECTs against the users as they are now; connected clients stay. */
+  private applyUsers(): BrokerUsersList {
+    if (this.broker !== null) this.broker.broker.policy = this.users.policy()
+    return this.users.list()
   }
 
   /** A page of the embedded broker's clients for the console. */
@@ -187,6 +214,7 @@ export class AppCore {
           `The broker could not store messages (${err.message}); QoS 1/2 publishes are refused until it can.`),
       })
       this.brokerError = null
+      this.broker.broker.policy = this.users.policy()
       // A restarted broker starts its plots afresh: its counters start from zero too.
       this.brokerStats = new StatsHistory(this.broker.broker)
       const tcp = this.broker.listeners.find((l) => l.config.protocol === 'mqtt' && l.config.tls === null)

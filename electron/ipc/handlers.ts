@@ -146,6 +146,31 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
       },
       run: async ({ topic }) => whoReceives(core.runningBroker(), topic),
     },
+    'console:users': { parse: noRequest, run: async () => core.users.list() },
+    'console:user-set': {
+      parse: (raw) => {
+        const { username, password } = (raw ?? {}) as { username?: unknown; password?: unknown }
+        if (typeof username !== 'string' || typeof password !== 'string' || password.length > 65_535) throw new AppFailure('bad-request', 'A user name and a password are required.')
+        return { username, password }
+      },
+      run: async ({ username, password }) => core.setBrokerUser(username, password),
+    },
+    'console:user-remove': {
+      parse: (raw) => {
+        const username = (raw as { username?: unknown } | null)?.username
+        if (typeof username !== 'string') throw new AppFailure('bad-request', 'A user name is required.')
+        return { username }
+      },
+      run: async ({ username }) => core.removeBrokerUser(username),
+    },
+    'console:users-import': {
+      parse: (raw) => {
+        const text = (raw as { text?: unknown } | null)?.text
+        if (typeof text !== 'string' || text.length > 5 * 1024 * 1024) throw new AppFailure('bad-request', 'A password file’s text (at most 5 MB) is required.')
+        return { text }
+      },
+      run: async ({ text }) => core.importBrokerUsers(text),
+    },
     'console:client-action': { parse: (raw) => orFail(parseClientActionRequest(raw)), run: async ({ clientId, action }) => clientAction(core.runningBroker(), clientId, action) },
     'publish:saved': { parse: noRequest, run: async () => core.savedPublishes.list() },
     'publish:save': { parse: (raw) => orFail(parseSavePublishRequest(raw)), run: (req) => core.savedPublishes.save(req) },

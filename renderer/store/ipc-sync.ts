@@ -19,6 +19,7 @@ import { overviewStore } from './overview-store'
 import { clientDetailStore } from './client-detail-store'
 import { retainedAdminStore } from './retained-admin-store'
 import { subscriptionsStore } from './subscriptions-store'
+import { brokerUsersStore } from './broker-users-store'
 import { settingsStore } from './settings-store'
 import { topicTreeStore } from './topic-tree-store'
 
@@ -67,6 +68,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
   clientDetailStore.getState().attach(api)
   retainedAdminStore.getState().attach(api)
   subscriptionsStore.getState().attach(api)
+  brokerUsersStore.getState().attach(api)
   topicTreeStore.getState().attach(fetchSnapshot)
 
   const offPushes = [
@@ -137,6 +139,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     clientDetailStore.getState().attach(null)
     retainedAdminStore.getState().attach(null)
     subscriptionsStore.getState().attach(null)
+    brokerUsersStore.getState().attach(null)
     topicTreeStore.getState().attach(null)
   }
 }

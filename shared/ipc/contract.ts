@@ -13,6 +13,7 @@ import type { ClientsPage, ClientsQuery } from '../model/broker-clients'
 import type { BrokerOverview } from '../model/broker-overview'
 import type { RetainedDeleteResult, RetainedPage, RetainedQuery } from '../model/broker-retained'
 import type { SubscriptionsPage, SubscriptionsQuery, WhoReceives } from '../model/broker-subscriptions'
+import type { BrokerUsersList, UsersImportResult } from '../model/broker-users'
 import type { ClientAction, ClientActionResult, ClientDetail, ClientDetailRequest } from '../model/broker-client-detail'
 import type { SavedPublishes, SavePublishRequest } from '../model/saved-publish'
 import type { ClearRetainedRequest, ClearRetainedResult, RetainedList, RetainedListRequest, UndoClearResult } from '../model/retained'
@@ -66,6 +67,13 @@ export interface Invokes {
   'console:subscriptions': { req: SubscriptionsQuery; res: SubscriptionsPage }
   /** Which clients a message on this topic would reach. */
   'console:who-receives': { req: { topic: string }; res: WhoReceives }
+  /** The embedded broker's user names (never their hashes). */
+  'console:users': { req: null; res: BrokerUsersList }
+  /** Adds a user or sets a new password; applies at once, without dropping connected clients. */
+  'console:user-set': { req: { username: string; password: string }; res: BrokerUsersList }
+  'console:user-remove': { req: { username: string }; res: BrokerUsersList }
+  /** Adds the users of a mosquitto password file's text. */
+  'console:users-import': { req: { text: string }; res: UsersImportResult }
   /** The publish form's recent publishes and named templates. */
   'publish:saved': { req: null; res: SavedPublishes }
   /** Remembers a publish (recent) or saves it under a name (template, replacing one of that name). */
@@ -125,6 +133,10 @@ export const INVOKE_CHANNELS = {
   'console:retained-undo': true,
   'console:subscriptions': true,
   'console:who-receives': true,
+  'console:users': true,
+  'console:user-set': true,
+  'console:user-remove': true,
+  'console:users-import': true,
   'publish:saved': true,
   'publish:save': true,
   'publish:delete-template': true,

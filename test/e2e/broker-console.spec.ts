@@ -1,5 +1,7 @@
 // The broker console in Chromium against serve: an offline persistent subscriber's queue grows in the
 // clients table as real clients publish, and drains on screen when it reconnects.
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import mqtt from 'mqtt'
 import { expect, test } from './serve-fixture'
 
@@ -65,4 +67,25 @@ test('a retained subtree deleted from the console is gone for new subscribers, a
   } finally {
     await publisher.endAsync()
   }
+})
+
+test('a user added in the console can connect with mosquitto_pub, and a wrong password is refused with the right code', async ({ page, serve }) => {
+  test.skip(!existsSync('/usr/bin/mosquitto_pub'), 'mosquitto-clients is not installed')
+  const port = new URL(await serve.brokerUrl()).port
+  await page.goto(serve.url)
+  await page.getByTestId('nav-broker').click()
+  await page.getByTestId('user-name').fill('ada')
+  await page.getByTestId('user-password').fill('s3cret!')
+  await page.getByTestId('user-add').click()
+  await expect(page.getByTestId('users-result')).toContainText('Added ada')
+  await expect(page.getByTestId('users-list')).toContainText('ada')
+  const pub = (password: string, version: string) => spawnSync('/usr/bin/mosquitto_pub',
+    ['-h', '127.0.0.1', '-p', port, '-V', version, '-u', 'ada', '-P', password, '-t', 'console/test', '-m', 'hi', '-q', '1'], { encoding: 'utf8', timeout: 10_000 })
+  expect(pub('s3cret!', 'mqttv311').status).toBe(0)
+  const wrong311 = pub('nope', 'mqttv311')
+  expect(wrong311.status).not.toBe(0)
+  expect(wrong311.stderr).toMatch(/not authori[sz]ed|bad user name or password/i) // CONNACK 4 (3.1.1)
+  const wrong5 = pub('nope', 'mqttv5')
+  expect(wrong5.status).not.toBe(0)
+  expect(wrong5.stderr).toMatch(/bad user name or password/i) // reason code 0x86 (5.0)
 })

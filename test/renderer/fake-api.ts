@@ -28,6 +28,7 @@ import { overviewStore } from '../../renderer/store/overview-store'
 import { clientDetailStore } from '../../renderer/store/client-detail-store'
 import { retainedAdminStore } from '../../renderer/store/retained-admin-store'
 import { subscriptionsStore } from '../../renderer/store/subscriptions-store'
+import { brokerUsersStore } from '../../renderer/store/broker-users-store'
 import { navigationStore } from '../../renderer/store/navigation-store'
 import { profilesStore } from '../../renderer/store/profiles-store'
 import { settingsStore } from '../../renderer/store/settings-store'
@@ -148,6 +149,8 @@ export interface FakeBackend {
     brokerRetained: RetainedRow[]
     retainedUndo: Map<string, RetainedRow[]>
     subscriptionEntries: SubscriptionEntry[]
+    /** The broker's user names and the passwords the page set (a fake keeps them to check the calls). */
+    brokerUsers: Map<string, string>
   }
 }
 
@@ -184,8 +187,10 @@ export function createFakeBackend(
     brokerRetained: initial.brokerRetained ?? [],
     retainedUndo: new Map<string, RetainedRow[]>(),
     subscriptionEntries: initial.subscriptionEntries ?? [],
+    brokerUsers: new Map<string, string>(),
   }
   const failures = new Map<InvokeChannel, AppError>()
+  const usersList = () => ({ users: [...state.brokerUsers.keys()].sort(), file: '/home/ada/.config/Topicscope/broker-users.passwd', anonymous: true })
   const listeners = new Map<PushChannel, Set<(payload: unknown) => void>>()
   const calls: FakeBackend['calls'] = []
   const push = <C extends PushChannel>(channel: C, payload: Pushes[C]): void => {
@@ -268,6 +273,20 @@ export function createFakeBackend(
       direct: state.subscriptionEntries.filter((e) => e.group === null && topic.startsWith(e.filter.replace(/#$/, ''))).flatMap((e) => e.subscribers.map((s) => ({ clientId: s.clientId, filter: e.filter, qos: s.qos, noLocal: s.noLocal, connected: s.connected }))),
       shared: [],
     } }),
+    'console:users': () => ({ ok: true, value: usersList() }),
+    'console:user-set': ({ username, password }) => {
+      state.brokerUsers.set(username, password)
+      return { ok: true, value: usersList() }
+    },
+    'console:user-remove': ({ username }) => {
+      state.brokerUsers.delete(username)
+      return { ok: true, value: usersList() }
+    },
+    'console:users-import': ({ text }) => {
+      const names = text.split('\n').filter((l) => l.includes(':')).map((l) => l.split(':')[0]!)
+      for (const name of names) state.brokerUsers.set(name, '(hash)')
+      return { ok: true, value: { imported: names.length, skipped: [] } }
+    },
     'console:client-action': ({ clientId, action }) => {
       state.clientActions.push({ clientId, action })
       const d = state.clientDetails.get(clientId)
@@ -378,6 +397,7 @@ export function resetStores(): void {
   clientDetailStore.setState({ clientId: null, queueOffset: 0, detail: null, error: null })
   retainedAdminStore.setState({ filter: '', offset: 0, page: null, phase: { kind: 'idle' }, error: null })
   subscriptionsStore.setState({ text: '', offset: 0, page: null, answer: null, error: null })
+  brokerUsersStore.setState({ list: null, error: null })
   resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)
 }

@@ -13,6 +13,7 @@ import { OverviewPanel } from './OverviewPanel'
 import { ClientDetailPanel } from './ClientDetailPanel'
 import { RetainedPanel } from './RetainedPanel'
 import { SubscriptionsPanel } from './SubscriptionsPanel'
+import { UsersPanel } from './UsersPanel'
 
 export function BrokerView(): ReactElement {
   const t = useT()
@@ -49,6 +50,10 @@ export function BrokerView(): ReactElement {
       <section className="panel" aria-labelledby="retained-title">
         <h2 className="panel-title" id="retained-title">{t('broker.retained.title')}</h2>
         <RetainedPanel />
+      </section>
+      <section className="panel" aria-labelledby="users-title">
+        <h2 className="panel-title" id="users-title">{t('broker.users.title')}</h2>
+        <UsersPanel />
       </section>
     </div>
   )
