@@ -1,5 +1,6 @@
-// The broker console: the embedded broker's overview (figures, drops, 15 minutes of plots) and its clients, connected or offline with a session it keeps, with
-// their queues and inflight messages, refreshed with each status push while the view is open.
+// The broker console: the embedded broker's overview (figures, drops, 15 minutes of plots), its clients
+// (one in detail on request), subscriptions, retained messages and users, all refreshed with each status
+// push while the view is open.
 import { useEffect, type ReactElement } from 'react'
 import { useT } from '../../i18n/use-t'
 import { appStore } from '../../store/app-store'
@@ -14,6 +15,7 @@ import { ClientDetailPanel } from './ClientDetailPanel'
 import { RetainedPanel } from './RetainedPanel'
 import { SubscriptionsPanel } from './SubscriptionsPanel'
 import { UsersPanel } from './UsersPanel'
+import { Panel } from '../../ui/Panel'
 
 export function BrokerView(): ReactElement {
   const t = useT()
@@ -34,27 +36,12 @@ export function BrokerView(): ReactElement {
       <header className="view-header">
         <h1>{t('view.broker.title')}</h1>
       </header>
-      <section className="panel" aria-labelledby="overview-title">
-        <h2 className="panel-title" id="overview-title">{t('broker.overview.title')}</h2>
-        <OverviewPanel />
-      </section>
-      <section className="panel" aria-labelledby="clients-title">
-        <h2 className="panel-title" id="clients-title">{t('broker.clients.title')}</h2>
-        <ClientsTable />
-      </section>
+      <Panel title={t('broker.overview.title')}><OverviewPanel /></Panel>
+      <Panel title={t('broker.clients.title')}><ClientsTable /></Panel>
       <ClientDetailPanel />
-      <section className="panel" aria-labelledby="subs-title">
-        <h2 className="panel-title" id="subs-title">{t('broker.subs.title')}</h2>
-        <SubscriptionsPanel />
-      </section>
-      <section className="panel" aria-labelledby="retained-title">
-        <h2 className="panel-title" id="retained-title">{t('broker.retained.title')}</h2>
-        <RetainedPanel />
-      </section>
-      <section className="panel" aria-labelledby="users-title">
-        <h2 className="panel-title" id="users-title">{t('broker.users.title')}</h2>
-        <UsersPanel />
-      </section>
+      <Panel title={t('broker.subs.title')}><SubscriptionsPanel /></Panel>
+      <Panel title={t('broker.retained.title')}><RetainedPanel /></Panel>
+      <Panel title={t('broker.users.title')}><UsersPanel /></Panel>
     </div>
   )
 }

@@ -1,35 +1,19 @@
 // @vitest-environment happy-dom
 // The Saved connections panel of Settings: where secrets are kept, export (with or without them), and
 // importing a file, against a fake backend.
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { act, cleanup, fireEvent, screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { SettingsView } from '../../../renderer/features/settings/SettingsView'
-import { startIpcSync } from '../../../renderer/store/ipc-sync'
-import { createFakeBackend, flushPromises, INFO, makeSavedProfile, resetStores, type FakeBackend } from '../fake-api'
+import { createFakeBackend, flushPromises, INFO, makeSavedProfile, resetStores } from '../fake-api'
+import { useViewHarness } from '../view-harness'
 
-let stop: (() => void) | null = null
-beforeEach(() => resetStores())
-afterEach(() => {
-  cleanup()
-  stop?.()
-  stop = null
-})
-
-async function renderSettings(backend: FakeBackend): Promise<FakeBackend> {
-  await act(async () => {
-    stop = startIpcSync(backend.api)
-    await flushPromises()
-  })
-  render(<SettingsView />)
-  return backend
-}
+const renderSettings = useViewHarness(() => <SettingsView />)
 
 describe('Settings: saved connections', () => {
   it('says the secrets are sealed by the keychain, or names the 0600 file', async () => {
     await renderSettings(createFakeBackend())
     expect(screen.getByText(/Sealed by the operating system’s keychain/)).toBeTruthy()
     cleanup()
-    stop?.()
     resetStores()
     await renderSettings(createFakeBackend({ info: { ...INFO, secretStorage: { kind: 'file-0600', file: '/srv/topicscope/connection-secrets.json' } } }))
     expect(screen.getByText(/In \/srv\/topicscope\/connection-secrets.json, a file only your user account can read \(mode 0600\)/)).toBeTruthy()

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 // The broker console's clients table against a fake backend: rows with their queue and inflight figures,
 // an offline session's expiry, filtering, sorting, and a refresh on each status push.
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { BrokerView } from '../../../../renderer/features/broker/BrokerView'
-import { startIpcSync } from '../../../../renderer/store/ipc-sync'
 import type { ClientRow } from '../../../../shared/model/broker-clients'
-import { createFakeBackend, flushPromises, makeOverview, makeStatus, resetStores, type FakeBackend } from '../../fake-api'
+import { createFakeBackend, flushPromises, makeOverview, makeStatus } from '../../fake-api'
+import { useViewHarness } from '../../view-harness'
 
 const NOW = 1_700_000_000_000
 
@@ -19,23 +19,7 @@ function client(clientId: string, over: Partial<ClientRow> = {}): ClientRow {
   }
 }
 
-let stop: (() => void) | null = null
-beforeEach(() => resetStores())
-afterEach(() => {
-  cleanup()
-  stop?.()
-  stop = null
-})
-
-async function renderBroker(backend: FakeBackend): Promise<FakeBackend> {
-  await act(async () => {
-    stop = startIpcSync(backend.api)
-    await flushPromises()
-  })
-  render(<BrokerView />)
-  await act(flushPromises)
-  return backend
-}
+const renderBroker = useViewHarness(() => <BrokerView />)
 
 describe('broker console: clients', () => {
   it('lists each client with its inflight and queue figures, and an offline session with its expiry', async () => {
