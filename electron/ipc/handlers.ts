@@ -7,7 +7,7 @@ import { parsePublishRequest } from '../../shared/model/publish'
 import { MAX_IMPORT_BYTES } from '../../shared/model/profile-transfer'
 import { parseSavePublishRequest } from '../../shared/model/saved-publish'
 import { parseClientsQuery } from '../../shared/model/broker-clients'
-import { parseClientActionRequest, parseClientDetailRequest } from '../../shared/model/broker-client-detail'
+import { parseClientActionRequest, parseClientDetailRequest, parseClientSubscribe } from '../../shared/model/broker-client-detail'
 import { parseRetainedDelete, parseRetainedQuery } from '../../shared/model/broker-retained'
 import { parseSubscriptionsQuery } from '../../shared/model/broker-subscriptions'
 import { parseClearRetainedRequest, parseRetainedListRequest } from '../../shared/model/retained'
@@ -17,6 +17,7 @@ import type { SaveProfileRequest } from '../../shared/model/explorer'
 import type { AppCore } from '../core/app-core'
 import { clientAction, clientDetail } from '../core/console/client-detail'
 import { listSubscriptions, whoReceives } from '../core/console/subscriptions-view'
+import { addClientSubscription, removeClientSubscription } from '../core/console/client-subscriptions'
 import { AppFailure } from '../core/support/app-failure'
 
 /** A missing channel is a compile error. */
@@ -170,6 +171,18 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
         return { text }
       },
       run: async ({ text }) => core.importBrokerUsers(text),
+    },
+    'console:client-subscribe': {
+      parse: (raw) => orFail(parseClientSubscribe(raw)),
+      run: async ({ clientId, subscription }) => { addClientSubscription(core.runningBroker(), clientId, subscription); return null },
+    },
+    'console:client-unsubscribe': {
+      parse: (raw) => {
+        const { clientId, filter } = (raw ?? {}) as { clientId?: unknown; filter?: unknown }
+        if (typeof clientId !== 'string' || typeof filter !== 'string') throw new AppFailure('bad-request', 'A client id and a filter are required.')
+        return { clientId, filter }
+      },
+      run: async ({ clientId, filter }) => { removeClientSubscription(core.runningBroker(), clientId, filter); return null },
     },
     'console:client-action': { parse: (raw) => orFail(parseClientActionRequest(raw)), run: async ({ clientId, action }) => clientAction(core.runningBroker(), clientId, action) },
     'publish:saved': { parse: noRequest, run: async () => core.savedPublishes.list() },

@@ -4,7 +4,7 @@ import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
 import type { Api, AppError } from '../../shared/ipc/contract'
 import type { Result } from '../../shared/model/app-error'
-import type { ClientAction, ClientActionResult, ClientDetail } from '../../shared/model/broker-client-detail'
+import type { ClientAction, ClientActionResult, ClientDetail, ClientSubscriptionRow } from '../../shared/model/broker-client-detail'
 import { invokeSafely } from './invoke-safely'
 
 export const QUEUE_PAGE_SIZE = 100
@@ -19,6 +19,8 @@ export interface ClientDetailState {
   setQueueOffset(offset: number): Promise<void>
   refresh(): Promise<void>
   act(action: ClientAction): Promise<Result<ClientActionResult>>
+  subscribe(subscription: ClientSubscriptionRow): Promise<Result<null>>
+  unsubscribe(filter: string): Promise<Result<null>>
 }
 
 const NOT_ATTACHED: AppError = { code: 'unavailable', message: 'Not connected to the backend.' }
@@ -49,6 +51,20 @@ export const clientDetailStore = createStore<ClientDetailState>()((set, get) => 
       const result = api === null ? { ok: false as const, error: NOT_ATTACHED } : await invokeSafely(api, 'console:client', { clientId, queueOffset, queueLimit: QUEUE_PAGE_SIZE })
       if (mine !== latest || get().clientId !== clientId) return
       set(result.ok ? { detail: result.value, error: null } : { error: result.error })
+    },
+    async subscribe(subscription) {
+      const clientId = get().clientId
+      if (clientId === null || api === null) return { ok: false, error: NOT_ATTACHED }
+      const result = await invokeSafely(api, 'console:client-subscribe', { clientId, subscription })
+      await get().refresh()
+      return result
+    },
+    async unsubscribe(filter) {
+      const clientId = get().clientId
+      if (clientId === null || api === null) return { ok: false, error: NOT_ATTACHED }
+      const result = await invokeSafely(api, 'console:client-unsubscribe', { clientId, filter })
+      await get().refresh()
+      return result
     },
     async act(action) {
       const clientId = get().clientId

@@ -14,7 +14,7 @@ import type { BrokerOverview } from '../model/broker-overview'
 import type { RetainedDeleteResult, RetainedPage, RetainedQuery } from '../model/broker-retained'
 import type { SubscriptionsPage, SubscriptionsQuery, WhoReceives } from '../model/broker-subscriptions'
 import type { BrokerUsersList, UsersImportResult } from '../model/broker-users'
-import type { ClientAction, ClientActionResult, ClientDetail, ClientDetailRequest } from '../model/broker-client-detail'
+import type { ClientAction, ClientActionResult, ClientDetail, ClientDetailRequest, ClientSubscriptionRow } from '../model/broker-client-detail'
 import type { SavedPublishes, SavePublishRequest } from '../model/saved-publish'
 import type { ClearRetainedRequest, ClearRetainedResult, RetainedList, RetainedListRequest, UndoClearResult } from '../model/retained'
 
@@ -56,6 +56,9 @@ export interface Invokes {
   'console:client': { req: ClientDetailRequest; res: ClientDetail }
   /** Disconnect (v5 reason 0x98), discard the session, or purge the queue. */
   'console:client-action': { req: { clientId: string; action: ClientAction }; res: ClientActionResult }
+  /** Adds (or replaces) a subscription in a client's session, as if the client had sent it. */
+  'console:client-subscribe': { req: { clientId: string; subscription: ClientSubscriptionRow }; res: null }
+  'console:client-unsubscribe': { req: { clientId: string; filter: string }; res: null }
   /** A page of the broker's retained messages matching a filter (or a topic prefix). */
   'console:retained': { req: RetainedQuery; res: RetainedPage }
   /** Every topic a delete of the filter would remove, for the preview before it. */
@@ -127,6 +130,8 @@ export const INVOKE_CHANNELS = {
   'console:overview': true,
   'console:client': true,
   'console:client-action': true,
+  'console:client-subscribe': true,
+  'console:client-unsubscribe': true,
   'console:retained': true,
   'console:retained-topics': true,
   'console:retained-delete': true,

@@ -78,3 +78,15 @@ export function parseClientActionRequest(raw: unknown): { clientId: string; acti
   if (!CLIENT_ACTIONS.includes(raw.action as ClientAction)) return `action must be one of ${CLIENT_ACTIONS.join(', ')}.`
   return { clientId: raw.clientId, action: raw.action as ClientAction }
 }
+
+export function parseClientSubscribe(raw: unknown): { clientId: string; subscription: ClientSubscriptionRow } | string {
+  if (!isObject(raw) || !isClientId(raw.clientId)) return 'A client id is required.'
+  const s = raw.subscription
+  if (!isObject(s) || typeof s.filter !== 'string' || s.filter.length > 65_535) return 'A subscription needs a filter.'
+  if (s.qos !== 0 && s.qos !== 1 && s.qos !== 2) return 'QoS must be 0, 1 or 2.'
+  if (s.retainHandling !== 0 && s.retainHandling !== 1 && s.retainHandling !== 2) return 'Retain handling must be 0, 1 or 2.'
+  if (typeof s.noLocal !== 'boolean' || typeof s.retainAsPublished !== 'boolean') return 'No Local and Retain As Published must be true or false.'
+  const id = s.subscriptionId
+  if (id !== null && (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > 268_435_455)) return 'A subscription id must be 1 to 268435455 [MQTT-3.8.2.1.2].'
+  return { clientId: raw.clientId, subscription: { filter: s.filter, qos: s.qos, noLocal: s.noLocal, retainAsPublished: s.retainAsPublished, retainHandling: s.retainHandling, subscriptionId: id } }
+}

@@ -287,6 +287,16 @@ export function createFakeBackend(
       for (const name of names) state.brokerUsers.set(name, '(hash)')
       return { ok: true, value: { imported: names.length, skipped: [] } }
     },
+    'console:client-subscribe': ({ clientId, subscription }) => {
+      const d = state.clientDetails.get(clientId)
+      if (d !== undefined) state.clientDetails.set(clientId, { ...d, subscriptions: [...d.subscriptions.filter((s) => s.filter !== subscription.filter), subscription] })
+      return { ok: true, value: null }
+    },
+    'console:client-unsubscribe': ({ clientId, filter }) => {
+      const d = state.clientDetails.get(clientId)
+      if (d !== undefined) state.clientDetails.set(clientId, { ...d, subscriptions: d.subscriptions.filter((s) => s.filter !== filter) })
+      return { ok: true, value: null }
+    },
     'console:client-action': ({ clientId, action }) => {
       state.clientActions.push({ clientId, action })
       const d = state.clientDetails.get(clientId)

@@ -7,6 +7,7 @@ import { describeError } from '../../i18n/describe-error'
 import { useLanguage, useT } from '../../i18n/use-t'
 import { clientDetailStore, QUEUE_PAGE_SIZE, useClientDetail } from '../../store/client-detail-store'
 import { formatBytes, formatCount } from '../explorer/format-topic'
+import { AddSubscriptionForm } from './AddSubscriptionForm'
 
 const ACTIONS: ClientAction[] = ['disconnect', 'purge-queue', 'discard-session']
 
@@ -59,13 +60,17 @@ export function ClientDetailPanel(): ReactElement | null {
 
           <h3 className="details-subtitle">{t('broker.client.subscriptions', { count: n(detail.subscriptions.length) })}</h3>
           <table className="data-table" data-testid="client-subscriptions">
-            <thead><tr><th>{t('explorer.form.filter')}</th><th>QoS</th><th>{t('broker.client.options')}</th><th>{t('explorer.props.subscriptionIds')}</th></tr></thead>
+            <thead><tr><th>{t('explorer.form.filter')}</th><th>QoS</th><th>{t('broker.client.options')}</th><th>{t('explorer.props.subscriptionIds')}</th><th /></tr></thead>
             <tbody>{detail.subscriptions.map((s) => (
               <tr key={s.filter}><td><code>{s.filter}</code></td><td>{s.qos}</td>
                 <td>{[s.noLocal ? t('explorer.form.noLocal') : null, s.retainAsPublished ? t('explorer.form.retainAsPublished') : null, t(`explorer.form.retainHandling.${s.retainHandling}`)].filter((x) => x !== null).join(', ')}</td>
-                <td>{s.subscriptionId ?? '—'}</td></tr>
+                <td>{s.subscriptionId ?? '—'}</td>
+                <td><button type="button" className="button button-small" data-testid={`client-unsub-${s.filter}`}
+                  onClick={() => void clientDetailStore.getState().unsubscribe(s.filter)}>{t('publish.props.removeUser')}</button></td></tr>
             ))}</tbody>
           </table>
+
+          <AddSubscriptionForm v5={detail.client.protocolVersion === 5} />
 
           <h3 className="details-subtitle">{t('broker.client.inflight', { count: n(detail.inflight.length) })}</h3>
           {detail.inflight.length === 0 ? <p className="hint">{t('broker.client.inflightNone')}</p> : (

@@ -87,6 +87,17 @@ describe('broker console: clients', () => {
       '1alerts/door16 B5 sNeveralarm', '2alerts/window16 B1 s60 salarm',
     ])
     expect((screen.getByTestId('client-action-disconnect') as HTMLButtonElement).disabled).toBe(true) // offline
+    fireEvent.change(screen.getByTestId('client-sub-filter'), { target: { value: 'door/+/state' } })
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('client-sub-add'))
+      await flushPromises()
+    })
+    expect(screen.getByTestId('client-subscriptions').textContent).toContain('door/+/state')
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('client-unsub-alerts/#'))
+      await flushPromises()
+    })
+    expect(screen.getByTestId('client-subscriptions').textContent).not.toContain('alerts/#')
     fireEvent.click(screen.getByTestId('client-action-purge-queue'))
     expect(screen.getByTestId('client-action-confirm').textContent).toContain('Delete the 2 messages queued for phone?')
     await act(async () => {
