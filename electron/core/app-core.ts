@@ -16,6 +16,8 @@ import { clientRows, queryClients } from './console/client-rows'
 import { StatsHistory } from './console/stats-history'
 import { RetainedAdmin } from './console/retained-admin'
 import { BrokerUsers } from './console/broker-users'
+import { BrokerAcl } from './console/broker-acl'
+import type { BrokerAclState } from '../../shared/model/broker-acl'
 import type { BrokerUsersList, UsersImportResult } from '../../shared/model/broker-users'
 import type { Broker } from './broker/broker'
 import type { BrokerOverview } from '../../shared/model/broker-overview'
@@ -73,6 +75,8 @@ export class AppCore {
   broker: RunningBroker | null = null
   /** The embedded broker's users (broker-users.passwd); their policy is applied to the broker at start and on change. */
   users!: BrokerUsers
+  /** The embedded broker's ACL (broker-acl.conf), applied with the users. */
+  acl!: BrokerAcl
   /** The console's retained store (lists, deletes with undo) on whichever broker runs. */
   readonly retainedAdmin = new RetainedAdmin(() => this.runningBroker())
   /** The embedded broker's figures, one sample per second, for the console's plots (null without a broker). */
@@ -102,6 +106,7 @@ export class AppCore {
     core.profiles = ProfileStore.load(opts.dataDir, opts.secretCodec ?? FILE_0600_CODEC, (message) =>
       core.addWarning({ code: 'connections-unreadable', params: { reason: message }, message }))
     core.users = new BrokerUsers(opts.dataDir, (message) => opts.log.warn(message))
+    core.acl = new BrokerAcl(opts.dataDir, (message) => opts.log.warn(message))
     core.savedPublishes = SavedPublishStore.load(opts.dataDir, (message) =>
       core.addWarning({ code: 'publishes-unreadable', params: { reason: message }, message }))
     if (opts.broker !== undefined) {
@@ -154,8 +159,15 @@ export class AppCore {
 
   /** The running broker checks the next CONNECTs against the users as they are now; connected clients stay. */
   private applyUsers(): BrokerUsersList {
-    if (this.broker !== null) this.broker.broker.policy = this.users.policy()
+    if (this.broker !== null) this.broker.broker.policy = this.users.policy(this.acl.current())
     return this.users.list()
+  }
+
+  /** Applies a new ACL text (refused whole when a line is wrong); connected clients stay, their next checks use it. */
+  async setBrokerAcl(text: string): Promise<BrokerAclState> {
+    const state = await this.acl.set(text)
+    this.applyUsers()
+    return state
   }
 
   /** A page of the embedded broker's clients for the console. */
@@ -214,7 +226,7 @@ export class AppCore {
           `The broker could not store messages (${err.message}); QoS 1/2 publishes are refused until it can.`),
       })
       this.brokerError = null
-      this.broker.broker.policy = this.users.policy()
+      this.broker.broker.policy = this.users.policy(this.acl.current())
       // A restarted broker starts its plots afresh: its counters start from zero too.
       this.brokerStats = new StatsHistory(this.broker.broker)
       const tcp = this.broker.listeners.find((l) => l.config.protocol === 'mqtt' && l.config.tls === null)

@@ -10,6 +10,7 @@ import { parseClientsQuery } from '../../shared/model/broker-clients'
 import { parseClientActionRequest, parseClientDetailRequest, parseClientSubscribe } from '../../shared/model/broker-client-detail'
 import { parseRetainedDelete, parseRetainedQuery } from '../../shared/model/broker-retained'
 import { parseSubscriptionsQuery } from '../../shared/model/broker-subscriptions'
+import { parseAclTestRequest } from '../../shared/model/broker-acl'
 import { parseClearRetainedRequest, parseRetainedListRequest } from '../../shared/model/retained'
 import { randomUUID } from 'node:crypto'
 import { createProfile, EMBEDDED_BROKER_PROFILE_ID, validateProfile, type ConnectionProfile } from '../../shared/model/connection-profile'
@@ -172,6 +173,10 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
       },
       run: async ({ text }) => core.importBrokerUsers(text),
     },
+    'console:acl': { parse: noRequest, run: async () => core.acl.state() },
+    'console:acl-check': { parse: (raw) => ({ text: aclText(raw) }), run: async ({ text }) => core.acl.check(text) },
+    'console:acl-set': { parse: (raw) => ({ text: aclText(raw) }), run: ({ text }) => core.setBrokerAcl(text) },
+    'console:acl-test': { parse: (raw) => orFail(parseAclTestRequest(raw)), run: async (req) => core.acl.test(req) },
     'console:client-subscribe': {
       parse: (raw) => orFail(parseClientSubscribe(raw)),
       run: async ({ clientId, subscription }) => { addClientSubscription(core.runningBroker(), clientId, subscription); return null },
@@ -220,6 +225,12 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
       run: async ({ connectionId }) => requireExplorer(core).snapshot(connectionId),
     },
   }
+}
+
+function aclText(raw: unknown): string {
+  const text = (raw as { text?: unknown } | null)?.text
+  if (typeof text !== 'string' || text.length > 5 * 1024 * 1024) throw new AppFailure('bad-request', 'The ACL text (at most 5 MB) is required.')
+  return text
 }
 
 function requireExplorer(core: AppCore): NonNullable<AppCore['explorer']> {

@@ -20,6 +20,7 @@ import { clientDetailStore } from './client-detail-store'
 import { retainedAdminStore } from './retained-admin-store'
 import { subscriptionsStore } from './subscriptions-store'
 import { brokerUsersStore } from './broker-users-store'
+import { aclStore } from './acl-store'
 import { settingsStore } from './settings-store'
 import { topicTreeStore } from './topic-tree-store'
 
@@ -69,6 +70,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
   retainedAdminStore.getState().attach(api)
   subscriptionsStore.getState().attach(api)
   brokerUsersStore.getState().attach(api)
+  aclStore.getState().attach(api)
   topicTreeStore.getState().attach(fetchSnapshot)
 
   const offPushes = [
@@ -140,6 +142,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     retainedAdminStore.getState().attach(null)
     subscriptionsStore.getState().attach(null)
     brokerUsersStore.getState().attach(null)
+    aclStore.getState().attach(null)
     topicTreeStore.getState().attach(null)
   }
 }

@@ -14,6 +14,7 @@ import type { BrokerOverview } from '../model/broker-overview'
 import type { RetainedDeleteResult, RetainedPage, RetainedQuery } from '../model/broker-retained'
 import type { SubscriptionsPage, SubscriptionsQuery, WhoReceives } from '../model/broker-subscriptions'
 import type { BrokerUsersList, UsersImportResult } from '../model/broker-users'
+import type { AclProblem, AclTestAnswer, AclTestRequest, BrokerAclState } from '../model/broker-acl'
 import type { ClientAction, ClientActionResult, ClientDetail, ClientDetailRequest, ClientSubscriptionRow } from '../model/broker-client-detail'
 import type { SavedPublishes, SavePublishRequest } from '../model/saved-publish'
 import type { ClearRetainedRequest, ClearRetainedResult, RetainedList, RetainedListRequest, UndoClearResult } from '../model/retained'
@@ -77,6 +78,14 @@ export interface Invokes {
   'console:user-remove': { req: { username: string }; res: BrokerUsersList }
   /** Adds the users of a mosquitto password file's text. */
   'console:users-import': { req: { text: string }; res: UsersImportResult }
+  /** The ACL in force (mosquitto's format; empty: none). */
+  'console:acl': { req: null; res: BrokerAclState }
+  /** The problems of an ACL text, line by line, without applying it. */
+  'console:acl-check': { req: { text: string }; res: AclProblem[] }
+  /** Applies an ACL text (refused whole when a line is wrong). */
+  'console:acl-set': { req: { text: string }; res: BrokerAclState }
+  /** "Can user U as client C read/write/subscribe T?" with the ACL in force. */
+  'console:acl-test': { req: AclTestRequest; res: AclTestAnswer }
   /** The publish form's recent publishes and named templates. */
   'publish:saved': { req: null; res: SavedPublishes }
   /** Remembers a publish (recent) or saves it under a name (template, replacing one of that name). */
@@ -142,6 +151,10 @@ export const INVOKE_CHANNELS = {
   'console:user-set': true,
   'console:user-remove': true,
   'console:users-import': true,
+  'console:acl': true,
+  'console:acl-check': true,
+  'console:acl-set': true,
+  'console:acl-test': true,
   'publish:saved': true,
   'publish:save': true,
   'publish:delete-template': true,

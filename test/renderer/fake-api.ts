@@ -29,6 +29,7 @@ import { clientDetailStore } from '../../renderer/store/client-detail-store'
 import { retainedAdminStore } from '../../renderer/store/retained-admin-store'
 import { subscriptionsStore } from '../../renderer/store/subscriptions-store'
 import { brokerUsersStore } from '../../renderer/store/broker-users-store'
+import { aclStore } from '../../renderer/store/acl-store'
 import { navigationStore } from '../../renderer/store/navigation-store'
 import { profilesStore } from '../../renderer/store/profiles-store'
 import { settingsStore } from '../../renderer/store/settings-store'
@@ -151,6 +152,7 @@ export interface FakeBackend {
     subscriptionEntries: SubscriptionEntry[]
     /** The broker's user names and the passwords the page set (a fake keeps them to check the calls). */
     brokerUsers: Map<string, string>
+    aclText: string
   }
 }
 
@@ -188,6 +190,7 @@ export function createFakeBackend(
     retainedUndo: new Map<string, RetainedRow[]>(),
     subscriptionEntries: initial.subscriptionEntries ?? [],
     brokerUsers: new Map<string, string>(),
+    aclText: '',
   }
   const failures = new Map<InvokeChannel, AppError>()
   const usersList = () => ({ users: [...state.brokerUsers.keys()].sort(), file: '/home/ada/.config/Topicscope/broker-users.passwd', anonymous: true })
@@ -273,6 +276,18 @@ export function createFakeBackend(
       direct: state.subscriptionEntries.filter((e) => e.group === null && topic.startsWith(e.filter.replace(/#$/, ''))).flatMap((e) => e.subscribers.map((s) => ({ clientId: s.clientId, filter: e.filter, qos: s.qos, noLocal: s.noLocal, connected: s.connected }))),
       shared: [],
     } }),
+    'console:acl': () => ({ ok: true, value: { text: state.aclText, file: '/home/ada/.config/Topicscope/broker-acl.conf' } }),
+    'console:acl-check': ({ text }) => ({ ok: true, value: text.split('\n').flatMap((l, i) => (l.startsWith('topic') || l.startsWith('user') || l.startsWith('pattern') || l.trim() === '' || l.startsWith('#') ? [] : [{ line: i + 1, message: `line ${i + 1}: unknown keyword` }])) }),
+    'console:acl-set': ({ text }) => {
+      state.aclText = text
+      return { ok: true, value: { text, file: '/home/ada/.config/Topicscope/broker-acl.conf' } }
+    },
+    'console:acl-test': ({ topic, access }) => {
+      if (state.aclText === '') return { ok: true, value: { allowed: true, reason: 'no-acl', line: null, lineText: null } }
+      const line = state.aclText.split('\n').indexOf(`topic read ${topic}`)
+      if (access === 'write' || line === -1) return { ok: true, value: { allowed: false, reason: 'no-matching-rule', line: null, lineText: null } }
+      return { ok: true, value: { allowed: true, reason: 'rule', line: line + 1, lineText: `topic read ${topic}` } }
+    },
     'console:users': () => ({ ok: true, value: usersList() }),
     'console:user-set': ({ username, password }) => {
       state.brokerUsers.set(username, password)
@@ -408,6 +423,7 @@ export function resetStores(): void {
   retainedAdminStore.setState({ filter: '', offset: 0, page: null, phase: { kind: 'idle' }, error: null })
   subscriptionsStore.setState({ text: '', offset: 0, page: null, answer: null, error: null })
   brokerUsersStore.setState({ list: null, error: null })
+  aclStore.setState({ state: null, answer: null, error: null })
   resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)
 }

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrokerUsersList, UsersImportResult } from '../../../shared/model/broker-users'
+import type { Acl } from '../broker/auth/acl-file'
 import { createFileAuthPolicy } from '../broker/auth/file-auth-policy'
 import { checkUsername, decodePasswordHash, formatPasswordFile, hashPassword, parsePasswordFile, type PasswordHash } from '../broker/auth/password-file'
 import type { BrokerPolicy } from '../broker/hooks'
@@ -68,14 +69,14 @@ export class BrokerUsers {
     return { imported, skipped: parsed.errors.map((e) => e.message) }
   }
 
-  /** The auth policy for these users (none: every client is accepted, as before any user exists). */
-  policy(): BrokerPolicy {
+  /** The auth policy for these users and `acl` (no users: every client is accepted, as before any exists). */
+  policy(acl: Acl | null = null): BrokerPolicy {
     const passwords = new Map<string, PasswordHash>()
     for (const [name, encoded] of this.hashes) {
       const hash = decodePasswordHash(encoded)
       if (typeof hash !== 'string') passwords.set(name, hash)
     }
-    return createFileAuthPolicy({ allowAnonymous: true, passwords: passwords.size === 0 ? null : passwords, acl: null })
+    return createFileAuthPolicy({ allowAnonymous: true, passwords: passwords.size === 0 ? null : passwords, acl })
   }
 
   private save(): Promise<void> {

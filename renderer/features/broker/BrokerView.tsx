@@ -15,6 +15,7 @@ import { ClientDetailPanel } from './ClientDetailPanel'
 import { RetainedPanel } from './RetainedPanel'
 import { SubscriptionsPanel } from './SubscriptionsPanel'
 import { UsersPanel } from './UsersPanel'
+import { AclPanel } from './AclPanel'
 import { Panel } from '../../ui/Panel'
 
 export function BrokerView(): ReactElement {
@@ -42,6 +43,7 @@ export function BrokerView(): ReactElement {
       <Panel title={t('broker.subs.title')}><SubscriptionsPanel /></Panel>
       <Panel title={t('broker.retained.title')}><RetainedPanel /></Panel>
       <Panel title={t('broker.users.title')}><UsersPanel /></Panel>
+      <Panel title={t('broker.acl.title')}><AclPanel /></Panel>
     </div>
   )
 }

@@ -99,7 +99,25 @@ export function parseAclFile(text: string, fileName: string): { acl: Acl; errors
  * the user at once (SUBACK 0x87) instead of leaving a silent subscription.
  */
 export function checkAcl(acl: Acl, who: AclSubject, topic: string, access: AclCheck): boolean {
-  if (!checkDollarTopic(topic, access)) return false
+  const decision = judge(acl, who, topic, access)
+  return typeof decision !== 'string' && decision.access !== 'deny'
+}
+
+/** Why a check came out as it did, for the console's tester. */
+export type AclVerdict =
+  | { allowed: boolean; reason: 'rule'; rule: AclRule }
+  | { allowed: false; reason: 'dollar-topic' | 'no-matching-rule' | 'wildcard-identity'; rule: null }
+
+/** checkAcl's decision with the rule that made it (or the reason no rule could). */
+export function explainAcl(acl: Acl, who: AclSubject, topic: string, access: AclCheck): AclVerdict {
+  const decision = judge(acl, who, topic, access)
+  if (typeof decision === 'string') return { allowed: false, reason: decision, rule: null }
+  return { allowed: decision.access !== 'deny', reason: 'rule', rule: decision }
+}
+
+/** The deciding rule, or why none decided; no allocation, since the broker runs it on every PUBLISH. */
+function judge(acl: Acl, who: AclSubject, topic: string, access: AclCheck): AclRule | 'dollar-topic' | 'no-matching-rule' | 'wildcard-identity' {
+  if (!checkDollarTopic(topic, access)) return 'dollar-topic'
   let target = topic
   if (access === 'subscribe') target = parseSharedFilter(topic)?.filter ?? topic // deliveries match the inner filter
   // A subscription is refused when a deny rule covers all of it, or when no grant reaches any topic it
@@ -111,15 +129,14 @@ export function checkAcl(acl: Acl, who: AclSubject, topic: string, access: AclCh
     const decision = decide(own, access, (rule) => denies(rule.topic, target), (rule) => grants(rule.topic, target))
     if (decision !== null) return decision
   }
-  if (acl.patterns.length === 0) return false
+  if (acl.patterns.length === 0) return 'no-matching-rule'
   // src/security_default.c: "a malicious client may configure its username/client id to bypass ACL checks".
-  if (hasWildcard(who.clientId) || (who.username !== null && hasWildcard(who.username))) return false
+  if (hasWildcard(who.clientId) || (who.username !== null && hasWildcard(who.username))) return 'wildcard-identity'
   const pattern = (match: (aclTopic: string, t: string) => boolean) => (rule: AclRule) => {
     const aclTopic = substitute(rule.topic, who)
     return aclTopic !== null && match(aclTopic, target)
   }
-  const decision = decide(acl.patterns, access, pattern(denies), pattern(grants))
-  return decision ?? false
+  return decide(acl.patterns, access, pattern(denies), pattern(grants)) ?? 'no-matching-rule'
 }
 
 /**
@@ -173,9 +190,10 @@ function parseRule(rest: string, line: number): AclRule | string {
 }
 
 /** Denies first (mosquitto puts them at the front of each list), then grants. null: no rule matched. */
-function decide(rules: AclRule[], access: AclCheck, denied: (rule: AclRule) => boolean, granted: (rule: AclRule) => boolean): boolean | null {
-  for (const rule of rules) if (rule.access === 'deny' && denied(rule)) return false
-  for (const rule of rules) if (grants(rule.access, access) && granted(rule)) return true
+/** The first deny rule that covers the check, else the first grant, else null. */
+function decide(rules: AclRule[], access: AclCheck, denied: (rule: AclRule) => boolean, granted: (rule: AclRule) => boolean): AclRule | null {
+  for (const rule of rules) if (rule.access === 'deny' && denied(rule)) return rule
+  for (const rule of rules) if (grants(rule.access, access) && granted(rule)) return rule
   return null
 }
 

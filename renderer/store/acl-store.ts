@@ -1,0 +1,58 @@
+// The embedded broker's ACL in the console: the text in force, checking and applying a new one, and the
+// tester's last answer. ipc-sync attaches the Api.
+import { useStore } from 'zustand'
+import { createStore } from 'zustand/vanilla'
+import type { Api, AppError } from '../../shared/ipc/contract'
+import type { AclProblem, AclTestAnswer, AclTestRequest, BrokerAclState } from '../../shared/model/broker-acl'
+import { invokeSafely } from './invoke-safely'
+
+export interface AclState {
+  state: BrokerAclState | null
+  answer: AclTestAnswer | null
+  error: AppError | null
+  attach(api: Api | null): void
+  refresh(): Promise<void>
+  check(text: string): Promise<AclProblem[]>
+  /** True when applied. */
+  save(text: string): Promise<boolean>
+  test(req: AclTestRequest): Promise<void>
+}
+
+const NOT_ATTACHED: AppError = { code: 'unavailable', message: 'Not connected to the backend.' }
+
+export const aclStore = createStore<AclState>()((set) => {
+  let api: Api | null = null
+  return {
+    state: null,
+    answer: null,
+    error: null,
+    attach(next) {
+      api = next
+    },
+    async refresh() {
+      if (api === null) return set({ error: NOT_ATTACHED })
+      const r = await invokeSafely(api, 'console:acl', null)
+      set(r.ok ? { state: r.value, error: null } : { error: r.error })
+    },
+    async check(text) {
+      if (api === null) return []
+      const r = await invokeSafely(api, 'console:acl-check', { text })
+      return r.ok ? r.value : []
+    },
+    async save(text) {
+      if (api === null) return false
+      const r = await invokeSafely(api, 'console:acl-set', { text })
+      set(r.ok ? { state: r.value, error: null, answer: null } : { error: r.error })
+      return r.ok
+    },
+    async test(req) {
+      if (api === null) return set({ error: NOT_ATTACHED })
+      const r = await invokeSafely(api, 'console:acl-test', req)
+      set(r.ok ? { answer: r.value, error: null } : { error: r.error })
+    },
+  }
+})
+
+export function useAcl<T>(selector: (s: AclState) => T): T {
+  return useStore(aclStore, selector)
+}
