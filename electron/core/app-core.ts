@@ -1,12 +1,17 @@
 // Composition root of the backend, shared by the desktop app (electron/main.ts) and the headless
 // entry (electron/headless.ts). Knows nothing of Electron or of how pushes reach a page.
+import { readFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { AppInfo, AppMode, AppWarning, BackendStatus } from '../../shared/model/app-status'
 import type { Settings, SettingsPatch } from '../../shared/model/settings'
 import type { EmbeddedBrokerStatus } from '../../shared/model/broker-status'
 import { startBroker, type RunningBroker } from './broker/broker-service'
-import { brokerConfigFromSettings } from './broker/config/broker-config'
+import { brokerConfigFromSettings, optionalListeners } from './broker/config/broker-config'
+import type { BrokerPolicy } from './broker/hooks'
+import { brokerChangeEffects } from '../../shared/model/broker-change'
+import { applySettingsPatch, brokerSettingsProblem } from '../../shared/model/settings-parse'
+import { makeTrustedCredentials, withTrustedClient } from './console/trusted-client-policy'
 import { DROP_REASONS } from './broker/hooks'
 import { ExplorerService } from './explorer/explorer-service'
 import { FILE_0600_CODEC, ProfileStore, SECRETS_FILE, type SecretCodec } from './explorer/profile-store'
@@ -20,6 +25,7 @@ import { BrokerAcl } from './console/broker-acl'
 import type { BrokerAclState } from '../../shared/model/broker-acl'
 import type { BrokerUsersList, UsersImportResult } from '../../shared/model/broker-users'
 import type { Broker } from './broker/broker'
+import type { ListenerConfig } from './broker/config/broker-config'
 import type { BrokerOverview } from '../../shared/model/broker-overview'
 import type { ClientsPage, ClientsQuery } from '../../shared/model/broker-clients'
 import { HistoryStore } from './history/history-store'
@@ -77,6 +83,8 @@ export class AppCore {
   users!: BrokerUsers
   /** The embedded broker's ACL (broker-acl.conf), applied with the users. */
   acl!: BrokerAcl
+  /** How the app's own Explorer connection signs in to the embedded broker, past users, anonymous access and ACL. */
+  private readonly trusted = makeTrustedCredentials()
   /** The console's retained store (lists, deletes with undo) on whichever broker runs. */
   readonly retainedAdmin = new RetainedAdmin(() => this.runningBroker())
   /** The embedded broker's figures, one sample per second, for the console's plots (null without a broker). */
@@ -159,8 +167,13 @@ export class AppCore {
 
   /** The running broker checks the next CONNECTs against the users as they are now; connected clients stay. */
   private applyUsers(): BrokerUsersList {
-    if (this.broker !== null) this.broker.broker.policy = this.users.policy(this.acl.current())
+    if (this.broker !== null) this.broker.broker.policy = this.brokerPolicy()
     return this.users.list()
+  }
+
+  /** Users, ACL and anonymous access as they are now, with the app's own connection let through. */
+  private brokerPolicy(): BrokerPolicy {
+    return withTrustedClient(this.users.policy(this.acl.current(), this.settings.get().broker.allowAnonymous), this.trusted)
   }
 
   /** Applies a new ACL text (refused whole when a line is wrong); connected clients stay, their next checks use it. */
@@ -226,11 +239,10 @@ export class AppCore {
           `The broker could not store messages (${err.message}); QoS 1/2 publishes are refused until it can.`),
       })
       this.brokerError = null
-      this.broker.broker.policy = this.users.policy(this.acl.current())
+      this.broker.broker.policy = this.brokerPolicy()
       // A restarted broker starts its plots afresh: its counters start from zero too.
       this.brokerStats = new StatsHistory(this.broker.broker)
-      const tcp = this.broker.listeners.find((l) => l.config.protocol === 'mqtt' && l.config.tls === null)
-      await this.explorer?.connectEmbedded(tcp === undefined ? null : { host: tcp.config.host, port: tcp.port })
+      await this.openListeners(config.listeners[0]!)
       for (const w of this.broker.warnings) this.addWarning({ code: 'persistence-reset', params: w.params, message: w.message })
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err)
@@ -238,6 +250,45 @@ export class AppCore {
       await this.explorer?.connectEmbedded(null)
       this.addWarning({ code: 'broker-failed', params: { reason }, message: `The embedded MQTT broker did not start: ${reason}` })
     }
+  }
+
+  /**
+   * Opens the listeners the settings ask for beside the TCP one and closes the others, then points the
+   * Explorer at the TCP listener. A listener that cannot open (busy port, unreadable certificate) is a
+   * warning; the broker and its other listeners keep serving.
+   */
+  private async openListeners(tcp: ListenerConfig): Promise<void> {
+    const running = this.broker
+    if (running === null) return
+    const { configs, problems } = optionalListeners(this.settings.get().broker, (path) => readFileSync(path, 'utf8'))
+    const failures = await running.setListeners([tcp, ...configs])
+    for (const reason of [...problems, ...failures]) this.addWarning({ code: 'listener-failed', params: { reason }, message: reason })
+    const open = running.listeners.find((l) => JSON.stringify(l.config) === JSON.stringify(tcp))
+    const endpoint = open === undefined ? null : { host: open.config.host, port: open.port, ...this.trusted }
+    if (this.explorer?.embeddedEndpoint() !== (endpoint === null ? null : `${endpoint.host}:${endpoint.port}`)) await this.explorer?.connectEmbedded(endpoint)
+  }
+
+  /**
+   * Applies a change of the broker settings with the least disruption (see brokerChangeEffects): a
+   * persistence change restarts the broker; a listener change reopens that listener only; anonymous
+   * access and limits apply live, keeping every connection and session.
+   */
+  private async applyBrokerSettings(before: Settings['broker'], after: Settings['broker']): Promise<void> {
+    const effects = brokerChangeEffects(before, after)
+    if (effects.length === 0) return
+    if (before.port !== after.port) this.brokerPortOverride = null // the user chose a port: the command line's no longer applies
+    if (this.broker === null || effects.some((e) => e.kind === 'broker-restart')) return this.restartEmbeddedBroker()
+    this.broker.broker.policy = this.brokerPolicy()
+    this.broker.broker.updateLimits(after.limits)
+    if (effects.some((e) => e.kind.startsWith('listener-'))) {
+      this.dropWarnings('listener-failed')
+      await this.openListeners(brokerConfigFromSettings(after, this.brokerPortOverride).listeners[0]!)
+    }
+    this.hub.send('app:status', this.status())
+  }
+
+  private dropWarnings(code: AppWarning['code']): void {
+    for (let i = this.warnings.length - 1; i >= 0; i--) if (this.warnings[i]!.code === code) this.warnings.splice(i, 1)
   }
 
   /** The explorer's message history in its own file; a problem becomes a warning and no history. */
@@ -259,8 +310,8 @@ export class AppCore {
   }
 
   /**
-   * Applies new broker settings by restarting the broker: connected clients are disconnected and, until
-   * persistence exists, in-memory sessions are lost (the settings view says so before the user applies).
+   * Restarts the broker (a persistence change): every client is disconnected; sessions survive only in a
+   * persistent mode (the console says so before the user applies).
    */
   private async restartEmbeddedBroker(): Promise<void> {
     await this.explorer?.connectEmbedded(null)
@@ -268,9 +319,8 @@ export class AppCore {
     this.broker = null
     this.brokerStats = null
     this.brokerError = null
-    // The user chose a port now: the command line's --mqtt-port no longer applies.
-    this.brokerPortOverride = null
-    for (let i = this.warnings.length - 1; i >= 0; i--) if (this.warnings[i]!.code === 'broker-failed') this.warnings.splice(i, 1)
+    this.dropWarnings('broker-failed')
+    this.dropWarnings('listener-failed')
     await this.startEmbeddedBroker()
     this.hub.send('app:status', this.status())
   }
@@ -278,12 +328,13 @@ export class AppCore {
   private brokerStatus(): EmbeddedBrokerStatus | null {
     if (this.broker === null) {
       if (this.brokerError === null) return null
-      return { state: 'failed', urls: [], portFromCommandLine: this.brokerPortOverride, error: this.brokerError, clientsConnected: 0, sessions: 0, subscriptions: 0, retained: 0, messagesReceived: 0, messagesSent: 0, dropped: 0 }
+      return { state: 'failed', urls: [], listeners: [], portFromCommandLine: this.brokerPortOverride, error: this.brokerError, clientsConnected: 0, sessions: 0, subscriptions: 0, retained: 0, messagesReceived: 0, messagesSent: 0, dropped: 0 }
     }
     const b = this.broker.broker
     return {
       state: 'running',
       urls: this.broker.listeners.map((l) => l.url),
+      listeners: listenerLoads(this.broker),
       portFromCommandLine: this.brokerPortOverride,
       error: null,
       clientsConnected: b.connections.size,
@@ -321,11 +372,11 @@ export class AppCore {
   /** Applies a validated settings change, saves it and tells every front end. */
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
     const before = this.settings.get().broker
+    const problem = brokerSettingsProblem(applySettingsPatch(this.settings.get(), patch).broker)
+    if (problem !== null) throw new AppFailure('bad-request', problem.message)
     const settings = await this.settings.update(patch)
     this.hub.send('settings:changed', settings)
-    const after = settings.broker
-    const changed = before.port !== after.port || before.exposure !== after.exposure || before.persistence !== after.persistence || before.durability !== after.durability
-    if (this.brokerEnabled && changed) await this.restartEmbeddedBroker()
+    if (this.brokerEnabled) await this.applyBrokerSettings(before, settings.broker)
     return settings
   }
 
@@ -356,4 +407,15 @@ export class AppCore {
     this.broker = null
     await this.settings.flush()
   }
+}
+
+/** Each open listener with the number of clients it carries. */
+function listenerLoads(running: RunningBroker): EmbeddedBrokerStatus['listeners'] {
+  const clients = new Map<string, number>()
+  for (const conn of running.broker.connections.values()) clients.set(conn.info.listener, (clients.get(conn.info.listener) ?? 0) + 1)
+  return running.listeners.map((l) => ({
+    kind: l.config.protocol === 'websockets' ? 'websocket' as const : l.config.tls !== null ? 'tls' as const : 'mqtt' as const,
+    url: l.url,
+    clients: clients.get(l.name) ?? 0,
+  }))
 }

@@ -1,8 +1,9 @@
 // The broker console in Chromium against serve: an offline persistent subscriber's queue grows in the
-// clients table as real clients publish, and drains on screen when it reconnects.
+// clients table and drains on reconnect; retained delete and undo; users; and a listener turned on live.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import mqtt from 'mqtt'
+import { freePort } from '../support/free-port'
 import { expect, test } from './serve-fixture'
 
 test('an offline persistent subscriber accumulates a queue that the clients table shows, and its reconnect drains it', async ({ page, serve }) => {
@@ -88,4 +89,25 @@ test('a user added in the console can connect with mosquitto_pub, and a wrong pa
   const wrong5 = pub('nope', 'mqttv5')
   expect(wrong5.status).not.toBe(0)
   expect(wrong5.stderr).toMatch(/bad user name or password/i) // reason code 0x86 (5.0)
+})
+
+test('turning on the WebSocket listener in the console says what it does, keeps TCP clients, and serves MQTT over WebSocket', async ({ page, serve }) => {
+  const tcp = await mqtt.connectAsync(await serve.brokerUrl(), { clientId: 'e2e-tcp-stays', reconnectPeriod: 0 })
+  try {
+    await page.goto(serve.url)
+    await page.getByTestId('nav-broker').click()
+    const wsPort = await freePort()
+    await page.getByTestId('setting-broker-ws').check()
+    await page.getByTestId('setting-broker-ws-port').fill(String(wsPort))
+    await expect(page.getByTestId('broker-change-preview')).toContainText('open the WebSocket listener')
+    await page.getByTestId('setting-broker-apply').click()
+    await expect(page.getByTestId('broker-state')).toContainText(`ws://127.0.0.1:${wsPort}/mqtt`)
+    const ws = await mqtt.connectAsync(`ws://127.0.0.1:${wsPort}/mqtt`, { clientId: 'e2e-over-ws', reconnectPeriod: 0 })
+    await ws.publishAsync('over/ws', 'hello', { qos: 1 })
+    await ws.endAsync()
+    expect(tcp.connected).toBe(true)
+    await tcp.publishAsync('still/tcp', 'yes', { qos: 1 })
+  } finally {
+    await tcp.endAsync()
+  }
 })

@@ -1,9 +1,9 @@
 // The app shell in Chromium against the real backend in serve mode.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createServer } from 'node:net'
 import { connectedClient } from '../support/raw-client'
 import { expect, test } from './serve-fixture'
+import { freePort } from '../support/free-port'
 
 test('the printed URL opens the shell with the live backend status', async ({ page, serve }) => {
   await page.goto(serve.url)
@@ -66,15 +66,17 @@ test('the status bar shows the embedded broker and its clients live', async ({ p
   await expect(broker).toContainText('1 client')
 })
 
-test('the broker port can be changed in Settings, and a real client connects to the new one', async ({ page, serve }) => {
+test('the broker port can be changed in the console, and a real client connects to the new one', async ({ page, serve }) => {
   await page.goto(serve.url)
   await page.getByTestId('nav-settings').click()
   await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'running')
+  await page.getByTestId('settings-open-broker').click()
   const port = await freePort()
   await page.getByTestId('setting-broker-port').fill('70000')
   await expect(page.getByText('Enter a port from 1 to 65535.')).toBeVisible()
   await expect(page.getByTestId('setting-broker-apply')).toBeDisabled()
   await page.getByTestId('setting-broker-port').fill(String(port))
+  await expect(page.getByTestId('broker-change-preview')).toContainText('reopen the MQTT listener')
   await page.getByTestId('setting-broker-apply').click()
   await expect(page.getByTestId('broker-state')).toContainText(`mqtt://127.0.0.1:${port}`)
   await expect(page.getByTestId('status-broker')).toContainText(`mqtt://127.0.0.1:${port}`)
@@ -83,26 +85,22 @@ test('the broker port can be changed in Settings, and a real client connects to 
   client.end()
 })
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
-  const port = (server.address() as { port: number }).port
-  await new Promise((r) => server.close(r))
-  return port
-}
 
-test('the persistence mode is chosen in Settings, each with its explanation, in English and French', async ({ page, serve }) => {
+test('the persistence mode is chosen in the console, each with its explanation, in English and French', async ({ page, serve }) => {
   await page.goto(serve.url)
-  await page.getByTestId('nav-settings').click()
+  await page.getByTestId('nav-broker').click()
   const mode = page.getByTestId('setting-broker-persistence')
   await expect(mode).toHaveValue('acknowledged')
   await expect(page.getByTestId('setting-broker-persistence-hint')).toContainText('stay stored until the subscriber acknowledges them')
   await mode.selectOption('queued')
   await expect(page.getByTestId('setting-broker-persistence-hint')).toContainText('a crash before its acknowledgment can lose it')
+  await expect(page.getByTestId('broker-change-preview')).toContainText('restart the broker')
   await page.getByTestId('setting-broker-apply').click()
   await expect(page.getByTestId('setting-broker-apply')).toBeDisabled()
   await expect.poll(() => JSON.parse(readFileSync(join(serve.dataDir, 'settings.json'), 'utf8')).broker.persistence).toBe('queued')
   await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'running')
+  await page.getByTestId('nav-settings').click()
   await page.getByTestId('setting-language').selectOption('fr')
+  await page.getByTestId('nav-broker').click()
   await expect(page.getByTestId('setting-broker-persistence-hint')).toContainText('une panne avant l’accusé de réception peut le perdre')
 })

@@ -136,7 +136,10 @@ describe('Electron main (electron mocked)', () => {
 
   it('pushes settings changes to the window', async () => {
     await call('settings:update', { appearance: { language: 'en' } })
-    expect(h.windows[0]!.sent).toContainEqual(['settings:changed', { appearance: { theme: 'system', language: 'en' }, broker: { port: 0, exposure: 'local', persistence: 'acknowledged', durability: 'process' } }])
+    expect(h.windows[0]!.sent).toContainEqual(['settings:changed', expect.objectContaining({
+      appearance: { theme: 'system', language: 'en' },
+      broker: expect.objectContaining({ port: 0, exposure: 'local', persistence: 'acknowledged', durability: 'process', allowAnonymous: true }),
+    })])
   })
 
   it('keeps the page on the app: navigation away is blocked and web links open in the browser', () => {

@@ -36,6 +36,7 @@ import { settingsStore } from '../../renderer/store/settings-store'
 import { createTopicTreeStore, topicTreeStore } from '../../renderer/store/topic-tree-store'
 import { treeViewStore } from '../../renderer/store/tree-view-store'
 import { transportStore } from '../../renderer/transport/transport-store'
+import { applySettingsPatch } from '../../shared/model/settings-parse'
 
 export const INFO: AppInfo = {
   name: 'Topicscope',
@@ -57,7 +58,8 @@ export function makeStatus(overrides: Partial<BackendStatus> = {}): BackendStatu
     webClients: 0,
     warnings: [],
     broker: {
-      state: 'running', urls: ['mqtt://127.0.0.1:1883'], portFromCommandLine: null, error: null, clientsConnected: 2, sessions: 3, subscriptions: 4,
+      state: 'running', urls: ['mqtt://127.0.0.1:1883'], listeners: [{ kind: 'mqtt', url: 'mqtt://127.0.0.1:1883', clients: 2 }],
+      portFromCommandLine: null, error: null, clientsConnected: 2, sessions: 3, subscriptions: 4,
       retained: 5, messagesReceived: 60, messagesSent: 70, dropped: 0,
     },
     at: 1_700_000_100_000,
@@ -214,7 +216,7 @@ export function createFakeBackend(
     },
     'settings:get': () => ({ ok: true, value: state.settings }),
     'settings:update': (patch) => {
-      state.settings = { ...state.settings, appearance: { ...state.settings.appearance, ...patch.appearance } }
+      state.settings = applySettingsPatch(state.settings, patch)
       return { ok: true, value: state.settings }
     },
     'explorer:connections': () => ({ ok: true, value: state.connections }),

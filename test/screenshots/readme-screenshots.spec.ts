@@ -58,7 +58,7 @@ test('settings', async ({ page, serve }) => {
   await page.setViewportSize({ width: 1360, height: 1160 })
   await page.goto(serve.url)
   await page.getByTestId('nav-settings').click()
-  await expect(page.getByTestId('setting-broker-persistence')).toBeVisible()
+  await expect(page.getByTestId('settings-open-broker')).toBeVisible()
   await page.screenshot({ path: join(OUT, 'shell.png') })
 })
 
@@ -81,4 +81,17 @@ test('broker console', async ({ page, serve }) => {
   } finally {
     await Promise.all(sensors.map((c) => c.endAsync()))
   }
+})
+
+test('broker settings', async ({ page, serve }) => {
+  await page.setViewportSize({ width: 1360, height: 1300 })
+  await page.goto(serve.url)
+  await page.getByTestId('nav-broker').click()
+  await page.getByTestId('setting-broker-ws').check()
+  await page.getByTestId('setting-broker-port').fill('1884')
+  await page.getByTestId('setting-limit-maxQueuedMessages').fill('5000')
+  await expect(page.getByTestId('broker-change-preview')).toContainText('WebSocket')
+  await page.getByTestId('setting-broker-port').scrollIntoViewIfNeeded()
+  await page.getByTestId('broker-state').last().evaluate((el) => el.scrollIntoView({ block: 'start' }))
+  await page.screenshot({ path: join(OUT, 'broker-settings.png') })
 })

@@ -10,7 +10,7 @@ import { parseAclFile, type Acl } from './auth/acl-file'
 import { createFileAuthPolicy } from './auth/file-auth-policy'
 import { parsePasswordFile, type PasswordHash } from './auth/password-file'
 import { Broker } from './broker'
-import type { BrokerConfig } from './config/broker-config'
+import type { BrokerConfig, ListenerConfig } from './config/broker-config'
 import type { BrokerPolicy } from './hooks'
 import { startListener, type RunningListener } from './listeners/start-listener'
 import { packetLogObserver } from './packet-log'
@@ -44,6 +44,12 @@ export interface RunningBroker {
   listeners: RunningListener[]
   /** Problems found at start that did not stop it (a corrupt database moved aside), ready to show. */
   warnings: StartWarning[]
+  /**
+   * Makes the open listeners match `configs`: an unchanged one stays open with its clients; a changed or
+   * removed one disconnects its clients and closes; a new one opens. The broker, its sessions and every
+   * other client stay. @returns why each listener that could not open did not (a busy port).
+   */
+  setListeners(configs: ListenerConfig[]): Promise<string[]>
   close(): Promise<void>
 }
 
@@ -73,6 +79,7 @@ export async function startBroker(opts: StartBrokerOptions): Promise<RunningBrok
     broker,
     listeners,
     warnings,
+    setListeners: (configs) => replaceListeners(broker, listeners, configs),
     close: async () => {
       stopSys()
       stopLog()
@@ -84,6 +91,31 @@ export async function startBroker(opts: StartBrokerOptions): Promise<RunningBrok
       persistence?.store.close()
     },
   }
+}
+
+/** setListeners: closes what changed, opens what is new, and keeps `listeners` in step (in place). */
+async function replaceListeners(broker: Broker, listeners: RunningListener[], configs: ListenerConfig[]): Promise<string[]> {
+  const key = (c: ListenerConfig) => JSON.stringify(c)
+  const wanted = new Set(configs.map(key))
+  const kept = listeners.filter((l) => wanted.has(key(l.config)))
+  const gone = listeners.filter((l) => !kept.includes(l))
+  for (const l of gone) broker.disconnectListener(l.name)
+  await Promise.all(gone.map((l) => l.close()))
+  const open = new Set(kept.map((l) => key(l.config)))
+  const failures: string[] = []
+  const next = [...kept]
+  for (const config of configs) {
+    if (open.has(key(config))) continue
+    try {
+      next.push(await startListener(broker, config))
+    } catch (err) {
+      failures.push((err as Error).message)
+    }
+  }
+  // In the order asked for, so the status lists the TCP listener first.
+  next.sort((a, b) => configs.findIndex((c) => key(c) === key(a.config)) - configs.findIndex((c) => key(c) === key(b.config)))
+  listeners.splice(0, listeners.length, ...next)
+  return failures
 }
 
 /** The policy for the configured files; unreadable files stop the start with a clear message. */

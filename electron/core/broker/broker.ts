@@ -208,6 +208,27 @@ export class Broker implements BrokerContext {
     return this.connections.size + this.handshaking.size
   }
 
+  /**
+   * Changes limits while running: the next CONNECT, PUBLISH and queued message use them. Messages already
+   * queued stay, even above a lowered queue limit; CONNACK values already sent stay with their connection.
+   */
+  updateLimits(changes: Partial<BrokerLimits>): void {
+    Object.assign(this.limits, changes)
+    const queueLimits = { maxMessages: this.limits.maxQueuedMessages, maxBytes: this.limits.maxQueuedBytes, policy: this.limits.queueDropPolicy }
+    for (const session of this.sessions.values()) session.queue.setLimits(queueLimits)
+  }
+
+  /** Disconnects the clients a listener accepted (v5: DISCONNECT 0x8B, no will), before it closes. */
+  disconnectListener(listener: string): number {
+    let count = 0
+    for (const conn of [...this.connections.values(), ...this.handshaking]) {
+      if (conn.info.listener !== listener) continue
+      conn.disconnect(0x8b, false)
+      count++
+    }
+    return count
+  }
+
   /** Closes every connection (without publishing wills) and stops all timers. */
   close(): void {
     this.closed = true

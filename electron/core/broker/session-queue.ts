@@ -10,8 +10,13 @@ export class SessionQueue {
   private count = 0
   private bytes = 0
 
-  constructor(private readonly limits: { maxMessages: number; maxBytes: number; policy: QueueDropPolicy }) {
+  constructor(private limits: { maxMessages: number; maxBytes: number; policy: QueueDropPolicy }) {
     this.items = new Array(Math.min(16, Math.max(1, limits.maxMessages)))
+  }
+
+  /** New limits apply to the next push; what already waits stays, even above a lowered limit. */
+  setLimits(limits: { maxMessages: number; maxBytes: number; policy: QueueDropPolicy }): void {
+    this.limits = limits
   }
 
   get length(): number {

@@ -69,14 +69,17 @@ export class BrokerUsers {
     return { imported, skipped: parsed.errors.map((e) => e.message) }
   }
 
-  /** The auth policy for these users and `acl` (no users: every client is accepted, as before any exists). */
-  policy(acl: Acl | null = null): BrokerPolicy {
+  /**
+   * The auth policy for these users and `acl`. Without users a user name is taken on trust; clients
+   * without one need `allowAnonymous`, as in mosquitto.
+   */
+  policy(acl: Acl | null = null, allowAnonymous = true): BrokerPolicy {
     const passwords = new Map<string, PasswordHash>()
     for (const [name, encoded] of this.hashes) {
       const hash = decodePasswordHash(encoded)
       if (typeof hash !== 'string') passwords.set(name, hash)
     }
-    return createFileAuthPolicy({ allowAnonymous: true, passwords: passwords.size === 0 ? null : passwords, acl })
+    return createFileAuthPolicy({ allowAnonymous, passwords: passwords.size === 0 ? null : passwords, acl })
   }
 
   private save(): Promise<void> {

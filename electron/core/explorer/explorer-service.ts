@@ -54,18 +54,26 @@ export class ExplorerService {
 
   /**
    * (Re)connects the built-in "Embedded broker" connection to where the broker now listens, subscribed to
-   * every topic ('#' and '$SYS/#'); null removes it (the broker is not running).
+   * every topic ('#' and '$SYS/#'), signed in as the broker's trusted client; null removes it (the broker
+   * is not running).
    */
-  async connectEmbedded(endpoint: { host: string; port: number } | null): Promise<void> {
+  async connectEmbedded(endpoint: { host: string; port: number; username: string; password: string } | null): Promise<void> {
     await this.remove(EMBEDDED_BROKER_PROFILE_ID)
     if (endpoint === null) return
     const host = endpoint.host === '0.0.0.0' || endpoint.host === '::' ? '127.0.0.1' : endpoint.host
     const profile = createProfile({
       id: EMBEDDED_BROKER_PROFILE_ID, name: 'Embedded broker', host, port: endpoint.port, protocolVersion: 5,
+      username: endpoint.username, password: endpoint.password,
       reconnect: { enabled: true, minDelayMs: 500, maxDelayMs: 5000 },
       defaultSubscriptions: EVERY_TOPIC,
     })
     await this.add(profile)
+  }
+
+  /** Where the "Embedded broker" connection points ("host:port"), or null when there is none. */
+  embeddedEndpoint(): string | null {
+    const profile = this.connections.get(EMBEDDED_BROKER_PROFILE_ID)?.profile
+    return profile === undefined ? null : `${profile.host}:${profile.port}`
   }
 
   /** Opens a connection and starts its tree; a failed first attempt is reported in its status, not thrown. */

@@ -1,5 +1,5 @@
-// Appearance (theme, language), saved through settings:update and applied at once; the embedded broker's
-// listener; saved connections (where their secrets are kept, export and import); and where the data lives
+// Appearance (theme, language), saved through settings:update and applied at once; where the embedded
+// broker runs (its settings are in the Broker view); saved connections (where their secrets are kept, export and import); and where the data lives
 // (read-only: the folder is chosen by the backend).
 import type { ReactElement } from 'react'
 import type { LanguageSetting, ThemeSetting } from '../../../shared/model/settings'
@@ -12,8 +12,16 @@ import { Banner } from '../../ui/Banner'
 import { InfoList } from '../../ui/InfoList'
 import { Panel } from '../../ui/Panel'
 import { SelectField, type SelectOption } from '../../ui/SelectField'
-import { BrokerSettingsPanel } from './BrokerSettingsPanel'
+import { BrokerState } from '../broker/settings/BrokerState'
+import { BROKER_SETTINGS_ID } from '../broker/settings/BrokerSettingsPanel'
+import { navigationStore } from '../../store/navigation-store'
 import { ConnectionsTransferPanel } from './ConnectionsTransferPanel'
+
+/** Shows the Broker view scrolled to its settings panel (once React has drawn it). */
+function openBrokerSettings(): void {
+  navigationStore.getState().navigate('broker')
+  requestAnimationFrame(() => document.getElementById(BROKER_SETTINGS_ID)?.scrollIntoView({ block: 'start' }))
+}
 
 function AppearanceFields(): ReactElement {
   const t = useT()
@@ -84,7 +92,11 @@ export function SettingsView(): ReactElement {
         <AppearanceFields />
       </Panel>
       <Panel title={t('settings.broker.title')}>
-        <BrokerSettingsPanel />
+        <BrokerState />
+        <p className="hint">{t('settings.broker.moved')}</p>
+        <div className="button-row">
+          <button type="button" className="button" data-testid="settings-open-broker" onClick={openBrokerSettings}>{t('settings.broker.open')}</button>
+        </div>
       </Panel>
       <Panel title={t('settings.connections.title')}>
         <ConnectionsTransferPanel />

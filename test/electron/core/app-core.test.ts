@@ -54,10 +54,14 @@ describe('AppCore: the embedded broker', () => {
   })
 
   it('a command-line port wins until the user picks one in the settings', async () => {
-    const core = await open({ port: await busyPort(), exposure: 'local' }, 0)
+    const core = await open({ port: 1883, exposure: 'local' }, 0)
     expect(core.status().broker!.state).toBe('running')
     await core.updateSettings({ broker: { exposure: 'network' } })
-    expect(core.status().broker).toMatchObject({ state: 'failed' }) // the busy stored port now applies
+    expect(core.status().broker!.urls[0]).toMatch(/^mqtt:\/\/0\.0\.0\.0:(?!1883)\d+$/) // still the command line's port
+    await core.updateSettings({ broker: { port: await busyPort() } })
+    // The chosen port now applies: it is busy, so that listener cannot open, and says why; the broker stays up.
+    expect(core.status().broker).toMatchObject({ state: 'running', urls: [] })
+    expect(core.status().warnings).toContainEqual(expect.objectContaining({ code: 'listener-failed', message: expect.stringMatching(/is in use/) }))
   })
 
   it('a corrupt broker database is moved aside with a warning, and the broker starts empty', async () => {

@@ -62,12 +62,54 @@ export function defaultBrokerConfig(): BrokerConfig {
   }
 }
 
-/** The desktop app's and serve's broker: one TCP listener from the user's settings (or a command-line port). */
+/**
+ * The desktop app's and serve's broker from the user's settings: its TCP listener (or a command-line
+ * port), anonymous access, limits and persistence. The optional WebSocket and TLS listeners come from
+ * optionalListeners, opened once the broker runs, so a bad certificate cannot keep the broker down.
+ */
 export function brokerConfigFromSettings(settings: Settings['broker'], portOverride: number | null): BrokerConfig {
   const config = defaultBrokerConfig()
   const listener = config.listeners[0]!
   listener.port = portOverride ?? settings.port
-  listener.host = settings.exposure === 'network' ? '0.0.0.0' : '127.0.0.1'
+  listener.host = bindAddress(settings)
+  config.allowAnonymous = settings.allowAnonymous
+  config.limits = { ...settings.limits }
   config.persistence = { mode: settings.persistence, location: null, durability: settings.durability, strict: false }
   return config
+}
+
+/** Every interface, or this machine only (the default). */
+export function bindAddress(settings: Settings['broker']): string {
+  return settings.exposure === 'network' ? '0.0.0.0' : '127.0.0.1'
+}
+
+/**
+ * The WebSocket and TLS listeners the settings turn on, with the TLS files read now; a file that cannot
+ * be read leaves that listener out, with a sentence saying which file and why.
+ */
+export function optionalListeners(settings: Settings['broker'], readFile: (path: string) => string): { configs: ListenerConfig[]; problems: string[] } {
+  const host = bindAddress(settings)
+  const configs: ListenerConfig[] = []
+  const problems: string[] = []
+  if (settings.websocket.enabled) configs.push({ port: settings.websocket.port, host, protocol: 'websockets', tls: null, wsPath: DEFAULT_WS_PATH })
+  if (settings.tls.enabled) {
+    const t = settings.tls
+    try {
+      const read = (path: string, what: string): string => {
+        try {
+          return readFile(path)
+        } catch (err) {
+          throw new Error(`Cannot read the TLS ${what} ${path}: ${(err as Error).message}`)
+        }
+      }
+      const tls = {
+        cert: read(t.certFile, 'certificate'), key: read(t.keyFile, 'key'), ca: t.caFile.trim() === '' ? null : read(t.caFile, 'CA file'),
+        requireCertificate: t.requireCertificate, useIdentityAsUsername: false,
+      }
+      configs.push({ port: t.port, host, protocol: 'mqtt', tls, wsPath: DEFAULT_WS_PATH })
+    } catch (err) {
+      problems.push(`The TLS listener is off: ${(err as Error).message}`)
+    }
+  }
+  return { configs, problems }
 }

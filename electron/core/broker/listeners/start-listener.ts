@@ -12,6 +12,8 @@ import type { ListenerConfig } from '../config/broker-config'
 export interface RunningListener {
   /** e.g. "mqtt://127.0.0.1:1883" or "ws://127.0.0.1:8080/mqtt" */
   url: string
+  /** What connections it accepted carry as ClientInfo.listener, e.g. "mqtt 127.0.0.1:1883". */
+  name: string
   port: number
   config: ListenerConfig
   close(): Promise<void>
@@ -83,6 +85,7 @@ export async function startListener(broker: Broker, config: ListenerConfig): Pro
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host
   return {
     url: `${scheme}://${shownHost}:${port}${config.protocol === 'websockets' ? config.wsPath : ''}`,
+    name: name(),
     port,
     config,
     close: () => new Promise<void>((resolve) => {

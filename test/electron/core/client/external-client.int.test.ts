@@ -6,6 +6,7 @@ import { ExternalClient, type PacketEvent } from '../../../../electron/core/clie
 import { generateSelfSignedCertificate } from '../../../../electron/core/broker/config/self-signed'
 import { createProfile, type ConnectionProfile, type ConnectionState } from '../../../../shared/model/connection-profile'
 import { startTestBroker, type TestBroker } from '../../../support/test-broker'
+import { freePort } from '../../../support/free-port'
 
 const WAIT_MS = 5000
 const cleanups: Array<() => Promise<unknown> | unknown> = []
@@ -41,13 +42,6 @@ function state(c: ExternalClient, wanted: ConnectionState) {
   })
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as { port: number }).port
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 const passwordPolicy = { authenticate: (req: { password: Buffer | null }) => (req.password?.toString() === 'right' ? { ok: true as const, username: 'u' } : { ok: false as const, reasonCode: 0x86 as const, reason: 'Bad user name or password' }) }
 
