@@ -8,7 +8,7 @@ import { MAX_IMPORT_BYTES } from '../../shared/model/profile-transfer'
 import { parseSavePublishRequest } from '../../shared/model/saved-publish'
 import { parseClientsQuery } from '../../shared/model/broker-clients'
 import { parseClientActionRequest, parseClientDetailRequest, parseClientSubscribe } from '../../shared/model/broker-client-detail'
-import { parseRetainedDelete, parseRetainedQuery } from '../../shared/model/broker-retained'
+import { parseRetainedDelete, parseRetainedLevelsRequest, parseRetainedQuery } from '../../shared/model/broker-retained'
 import { parseSubscriptionsQuery } from '../../shared/model/broker-subscriptions'
 import { parseAclTestRequest } from '../../shared/model/broker-acl'
 import { parseClearRetainedRequest, parseRetainedListRequest } from '../../shared/model/retained'
@@ -122,6 +122,7 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
     'console:overview': { parse: noRequest, run: async () => core.consoleOverview() },
     'console:client': { parse: (raw) => orFail(parseClientDetailRequest(raw)), run: async (req) => clientDetail(core.runningBroker(), req) },
     'console:retained': { parse: (raw) => orFail(parseRetainedQuery(raw)), run: async (q) => core.retainedAdmin.list(q) },
+    'console:retained-levels': { parse: (raw) => orFail(parseRetainedLevelsRequest(raw)), run: async ({ path }) => core.retainedAdmin.levels(path) },
     'console:retained-topics': {
       parse: (raw) => {
         const filter = (raw as { filter?: unknown } | null)?.filter

@@ -21,6 +21,7 @@ import { retainedAdminStore } from './retained-admin-store'
 import { subscriptionsStore } from './subscriptions-store'
 import { brokerUsersStore } from './broker-users-store'
 import { aclStore } from './acl-store'
+import { retainedTreeStore } from './retained-tree-store'
 import { settingsStore } from './settings-store'
 import { topicTreeStore } from './topic-tree-store'
 
@@ -71,6 +72,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
   subscriptionsStore.getState().attach(api)
   brokerUsersStore.getState().attach(api)
   aclStore.getState().attach(api)
+  retainedTreeStore.getState().attach(api)
   topicTreeStore.getState().attach(fetchSnapshot)
 
   const offPushes = [
@@ -143,6 +145,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     subscriptionsStore.getState().attach(null)
     brokerUsersStore.getState().attach(null)
     aclStore.getState().attach(null)
+    retainedTreeStore.getState().attach(null)
     topicTreeStore.getState().attach(null)
   }
 }

@@ -11,7 +11,7 @@ import type { PublishRequest, PublishResult } from '../model/publish'
 import type { ImportResult, ProfilesExport } from '../model/profile-transfer'
 import type { ClientsPage, ClientsQuery } from '../model/broker-clients'
 import type { BrokerOverview } from '../model/broker-overview'
-import type { RetainedDeleteResult, RetainedPage, RetainedQuery } from '../model/broker-retained'
+import type { RetainedDeleteResult, RetainedPage, RetainedQuery, RetainedLevels } from '../model/broker-retained'
 import type { SubscriptionsPage, SubscriptionsQuery, WhoReceives } from '../model/broker-subscriptions'
 import type { BrokerUsersList, UsersImportResult } from '../model/broker-users'
 import type { AclProblem, AclTestAnswer, AclTestRequest, BrokerAclState } from '../model/broker-acl'
@@ -62,6 +62,8 @@ export interface Invokes {
   'console:client-unsubscribe': { req: { clientId: string; filter: string }; res: null }
   /** A page of the broker's retained messages matching a filter (or a topic prefix). */
   'console:retained': { req: RetainedQuery; res: RetainedPage }
+  /** The retained store as a tree: the levels below a path (null: the top), with counts at and below each. */
+  'console:retained-levels': { req: { path: string | null }; res: RetainedLevels }
   /** Every topic a delete of the filter would remove, for the preview before it. */
   'console:retained-topics': { req: { filter: string }; res: { topics: string[] } }
   'console:retained-delete': { req: { topics: string[] }; res: RetainedDeleteResult }
@@ -142,6 +144,7 @@ export const INVOKE_CHANNELS = {
   'console:client-subscribe': true,
   'console:client-unsubscribe': true,
   'console:retained': true,
+  'console:retained-levels': true,
   'console:retained-topics': true,
   'console:retained-delete': true,
   'console:retained-undo': true,

@@ -32,6 +32,33 @@ export interface RetainedDeleteResult {
   undoId: string
 }
 
+/** One level of the retained store seen as a tree. */
+export interface RetainedLevel {
+  level: string
+  /** The topic of this level ("home/kitchen"). */
+  path: string
+  /** Retained messages at and below it, and their payload bytes. */
+  count: number
+  bytes: number
+  /** Whether this exact topic holds a retained message. */
+  retained: boolean
+  hasChildren: boolean
+}
+
+/** The levels below `path` (null: the top), at most MAX_RETAINED_LEVELS, with how many there are. */
+export interface RetainedLevels {
+  path: string | null
+  levels: RetainedLevel[]
+  total: number
+}
+
+export const MAX_RETAINED_LEVELS = 500
+
+export function parseRetainedLevelsRequest(raw: unknown): { path: string | null } | string {
+  if (!isObject(raw) || (raw.path !== null && (typeof raw.path !== 'string' || raw.path.length > 65_535))) return 'A retained tree request needs a path (null for the top).'
+  return { path: raw.path }
+}
+
 export const MAX_RETAINED_PAGE = 500
 /** Topics one delete takes at most (the preview shows them all before it). */
 export const MAX_RETAINED_DELETE = 100_000

@@ -30,6 +30,7 @@ import { retainedAdminStore } from '../../renderer/store/retained-admin-store'
 import { subscriptionsStore } from '../../renderer/store/subscriptions-store'
 import { brokerUsersStore } from '../../renderer/store/broker-users-store'
 import { aclStore } from '../../renderer/store/acl-store'
+import { retainedTreeStore } from '../../renderer/store/retained-tree-store'
 import { navigationStore } from '../../renderer/store/navigation-store'
 import { profilesStore } from '../../renderer/store/profiles-store'
 import { settingsStore } from '../../renderer/store/settings-store'
@@ -255,6 +256,17 @@ export function createFakeBackend(
       if (d === undefined) return { ok: false, error: { code: 'not-found', message: `The broker has no client '${clientId}'.` } }
       return { ok: true, value: { ...d, queue: { ...d.queue, offset: queueOffset, items: d.queue.items.slice(queueOffset, queueOffset + queueLimit) } } }
     },
+    'console:retained-levels': ({ path }) => {
+      const prefix = path === null ? '' : `${path}/`
+      const below = state.brokerRetained.filter((r) => r.topic.startsWith(prefix))
+      const names = [...new Set(below.map((r) => r.topic.slice(prefix.length).split('/')[0]!))].sort()
+      const levels = names.map((level) => {
+        const p = `${prefix}${level}`
+        const under = below.filter((r) => r.topic === p || r.topic.startsWith(`${p}/`))
+        return { level, path: p, count: under.length, bytes: under.reduce((n, r) => n + r.sizeBytes, 0), retained: under.some((r) => r.topic === p), hasChildren: under.some((r) => r.topic !== p) }
+      })
+      return { ok: true, value: { path, levels, total: levels.length } }
+    },
     'console:retained': ({ filter, offset, limit }) => {
       const rows = state.brokerRetained.filter((r) => filter === '' || r.topic.startsWith(filter.replace(/#$/, '')))
       return { ok: true, value: { rows: rows.slice(offset, offset + limit), total: rows.length, held: state.brokerRetained.length, heldBytes: 0 } }
@@ -426,6 +438,7 @@ export function resetStores(): void {
   subscriptionsStore.setState({ text: '', offset: 0, page: null, answer: null, error: null })
   brokerUsersStore.setState({ list: null, error: null })
   aclStore.setState({ state: null, answer: null, error: null })
+  retainedTreeStore.setState({ levels: {}, expanded: [] })
   resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)
 }

@@ -1,13 +1,19 @@
 // The retained store: one message per topic name in a level tree, so a new subscription's filter finds
 // its retained messages without scanning every topic. '$' topics are kept from leading wildcards
 // [MQTT-4.7.2-1]; empty branches are pruned on delete (mosquitto's retain__clean_empty_hierarchy).
+import type { RetainedLevel } from '../../../shared/model/broker-retained'
 import type { BrokerMessage } from './message'
 
 class Node {
   children: Map<string, Node> | null = null
   message: BrokerMessage | null = null
+  /** Retained messages at and below this node, and their payload bytes: kept up to date on set and delete. */
+  count = 0
+  bytes = 0
   constructor(readonly parent: Node | null, readonly level: string) {}
 }
+
+
 
 export class RetainedStore {
   private readonly root = new Node(null, '')
@@ -40,9 +46,27 @@ export class RetainedStore {
       }
       this.byTopic.set(message.topic, node)
     }
-    if (node.message !== null) this.payloadBytes -= node.message.payload.length
+    const before = node.message
+    if (before !== null) this.payloadBytes -= before.payload.length
     node.message = message
     this.payloadBytes += message.payload.length
+    addUp(node, before === null ? 1 : 0, message.payload.length - (before?.payload.length ?? 0))
+  }
+
+  /**
+   * The levels just below `path` (null: the top levels), sorted, at most `limit` of them, with how many
+   * there are; null when no retained message lives at or below `path`.
+   */
+  levels(path: string | null, limit: number): { levels: RetainedLevel[]; total: number } | null {
+    let node: Node | undefined = this.root
+    if (path !== null) for (const level of path.split('/')) node = node?.children?.get(level)
+    if (node === undefined) return null
+    const children = [...(node.children?.values() ?? [])].sort((a, b) => (a.level < b.level ? -1 : a.level > b.level ? 1 : 0))
+    const levels = children.slice(0, limit).map((c) => ({
+      level: c.level, path: path === null ? c.level : `${path}/${c.level}`, count: c.count, bytes: c.bytes,
+      retained: c.message !== null, hasChildren: (c.children?.size ?? 0) > 0,
+    }))
+    return { levels, total: children.length }
   }
 
   get(topic: string): BrokerMessage | undefined {
@@ -56,6 +80,7 @@ export class RetainedStore {
     const message = node.message
     node.message = null
     this.payloadBytes -= message.payload.length
+    addUp(node, -1, -message.payload.length)
     this.byTopic.delete(topic)
     let current: Node = node
     while (current.parent !== null && current.message === null && (current.children?.size ?? 0) === 0) {
@@ -111,4 +136,12 @@ function collect(node: Node, levels: string[], i: number, out: BrokerMessage[]):
 function all(node: Node, out: BrokerMessage[]): void {
   if (node.message !== null) out.push(node.message)
   for (const child of node.children?.values() ?? []) all(child, out)
+}
+
+/** Adds to the counts of a node and of every node above it. */
+function addUp(node: Node, count: number, bytes: number): void {
+  for (let n: Node | null = node; n !== null; n = n.parent) {
+    n.count += count
+    n.bytes += bytes
+  }
 }

@@ -3,7 +3,7 @@
 // payload, QoS, properties, publisher and time). Deletion and undo go through the persister, so a stored
 // retained message is removed or restored on disk too. Undo records: the last five deletes.
 import { randomUUID } from 'node:crypto'
-import type { RetainedDeleteResult, RetainedPage, RetainedQuery, RetainedRow } from '../../../shared/model/broker-retained'
+import { MAX_RETAINED_LEVELS, type RetainedDeleteResult, type RetainedLevels, type RetainedPage, type RetainedQuery, type RetainedRow } from '../../../shared/model/broker-retained'
 import { checkTopicFilter, matchesFilter } from '../../../shared/mqtt/topic'
 import type { Broker } from '../broker/broker'
 import type { BrokerMessage } from '../broker/message'
@@ -23,6 +23,12 @@ export class RetainedAdmin {
     const store = this.broker().retained
     const matches = this.matching(q.filter)
     return { rows: matches.slice(q.offset, q.offset + q.limit).map(rowOf), total: matches.length, held: store.size, heldBytes: store.bytes }
+  }
+
+  /** The levels below `path` (null: the top) with the retained messages at and below each; none when empty. */
+  levels(path: string | null): RetainedLevels {
+    const found = this.broker().retained.levels(path, MAX_RETAINED_LEVELS)
+    return { path, levels: found?.levels ?? [], total: found?.total ?? 0 }
   }
 
   /** Every topic the filter matches (what a delete of it would remove), sorted. */

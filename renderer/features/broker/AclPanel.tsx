@@ -27,7 +27,7 @@ export function AclPanel(): ReactElement {
     <div className="acl-admin">
       <p className="hint">{t('broker.acl.about', { file: state?.file ?? '' })}</p>
       <textarea className="publish-payload acl-text" rows={8} value={shown} spellCheck={false} data-testid="acl-text" aria-label={t('broker.acl.title')}
-        placeholder={'# anonymous clients (and the Explorer)\ntopic read #\n\nuser ada\ntopic readwrite home/#'} onChange={(e) => void edit(e.target.value)} />
+        placeholder={'# clients without a user name\ntopic read #\n\nuser ada\ntopic readwrite home/#'} onChange={(e) => void edit(e.target.value)} />
       {problems.length > 0 && <ul className="field-error" data-testid="acl-problems">{problems.map((p) => <li key={p.line}>{p.message}</li>)}</ul>}
       <div className="button-row">
         <button type="button" className="button button-small" data-testid="acl-apply" disabled={text === null || problems.length > 0}

@@ -8,6 +8,7 @@ import { clientsStore } from '../../store/clients-store'
 import { overviewStore } from '../../store/overview-store'
 import { clientDetailStore } from '../../store/client-detail-store'
 import { retainedAdminStore } from '../../store/retained-admin-store'
+import { retainedTreeStore } from '../../store/retained-tree-store'
 import { subscriptionsStore } from '../../store/subscriptions-store'
 import { ClientsTable } from './ClientsTable'
 import { OverviewPanel } from './OverviewPanel'
@@ -27,6 +28,7 @@ export function BrokerView(): ReactElement {
       void overviewStore.getState().refresh()
       void clientDetailStore.getState().refresh()
       void retainedAdminStore.getState().refresh()
+      void retainedTreeStore.getState().refresh()
       void subscriptionsStore.getState().refresh()
     }
     refresh()

@@ -1,12 +1,13 @@
 // The broker console's retained store: every retained message the embedded broker holds, filtered by an
 // MQTT filter or a prefix, a page at a time; delete one, or every one the filter matches after a preview
-// that names them; undo puts back exactly what went.
+// that names them; undo puts back exactly what went. The tree beside the table picks a subtree.
 import type { ReactElement } from 'react'
 import { translateCount } from '../../../shared/i18n/translate'
 import { describeError } from '../../i18n/describe-error'
 import { useLanguage, useT } from '../../i18n/use-t'
 import { RETAINED_PAGE_SIZE, retainedAdminStore, useRetainedAdmin } from '../../store/retained-admin-store'
 import { formatBytes, formatCount, formatTime } from '../explorer/format-topic'
+import { RetainedTree } from './RetainedTree'
 
 const NAMED = 8
 
@@ -61,6 +62,8 @@ export function RetainedPanel(): ReactElement {
           {phase.skipped > 0 && <> {t('broker.retained.skipped', { count: n(phase.skipped) })}</>}
         </p>
       )}
+      <div className="retained-split">
+      <RetainedTree />
       <div className="table-scroll">
         <table className="data-table" data-testid="retained-table">
           <thead><tr><th>{t('publish.topic')}</th><th>{t('broker.client.size')}</th><th>QoS</th><th>{t('broker.client.publisher')}</th><th>{t('broker.retained.received')}</th><th>{t('broker.client.expiry')}</th><th>{t('broker.retained.preview')}</th><th /></tr></thead>
@@ -73,6 +76,7 @@ export function RetainedPanel(): ReactElement {
             </tr>
           ))}</tbody>
         </table>
+      </div>
       </div>
       {page !== null && page.total > RETAINED_PAGE_SIZE && (
         <div className="button-row">

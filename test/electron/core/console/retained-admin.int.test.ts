@@ -36,6 +36,27 @@ describe('console: retained store', () => {
     return client.received.filter((p) => p.cmd === 'publish').map((p) => (p as { topic: string }).topic).sort()
   }
 
+  it('shows the store as a tree whose counts follow every retain, replace and delete', async () => {
+    const { broker, admin, retain } = await setup()
+    const top = admin.levels(null)
+    expect(top.levels.map((l) => [l.path, l.count, l.retained, l.hasChildren])).toEqual([['garden', 1, false, true], ['home', 3, false, true]])
+    expect(top.levels.find((l) => l.path === 'home')!.bytes).toBe(['hall', 'kitchen', 'office'].reduce((n, r) => n + `{"room":"${r}"}`.length, 0))
+    expect(admin.levels('home').levels.map((l) => l.level)).toEqual(['hall', 'kitchen', 'office'])
+    expect(admin.levels('home/hall').levels).toEqual([{ level: 'config', path: 'home/hall/config', count: 1, bytes: '{"room":"hall"}'.length, retained: true, hasChildren: false }])
+
+    await retain('home/hall', 'a hall of its own', 1)
+    await retain('home/kitchen/config', 'x', 1) // replaced: same count, fewer bytes
+    const home = admin.levels(null).levels.find((l) => l.path === 'home')!
+    expect(home.count).toBe(4)
+    expect(admin.levels('home').levels.find((l) => l.level === 'hall')).toMatchObject({ count: 2, retained: true, hasChildren: true })
+    expect(admin.levels('home').levels.find((l) => l.level === 'kitchen')).toMatchObject({ count: 1, bytes: 1 })
+
+    admin.delete(admin.topics('home/#'))
+    expect(admin.levels(null).levels.map((l) => l.path)).toEqual(['garden'])
+    expect(admin.levels('home')).toEqual({ path: 'home', levels: [], total: 0 })
+    expect(broker.broker.retained.size).toBe(1)
+  })
+
   it('lists by MQTT filter or by prefix, a page at a time, with size, QoS, publisher and a text preview', async () => {
     const { admin } = await setup()
     const page = admin.list({ filter: 'home/+/config', offset: 1, limit: 1 })

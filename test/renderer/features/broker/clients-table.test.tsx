@@ -134,6 +134,25 @@ describe('broker console: clients', () => {
     expect(screen.getByTestId('retained-result').textContent).toContain('Restored 2 retained messages.')
     expect(backend.state.brokerRetained).toHaveLength(3)
   })
+  it('retained store as a tree: levels with their counts, opened on demand, a level choosing the table’s subtree', async () => {
+    const row = (topic: string) => ({ topic, sizeBytes: 5, qos: 1 as const, publisher: 'z2m', receivedAt: NOW, expiresAt: null, preview: 'hello' })
+    await renderBroker(createFakeBackend({ brokerRetained: [row('home/a'), row('home/b/c'), row('garden/x')] }))
+    expect(screen.getByTestId('retained-level-home').textContent).toContain('2 · 10 B')
+    expect(screen.queryByTestId('retained-level-home/b')).toBeNull()
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('retained-level-home').querySelector('.tree-toggle')!)
+      await flushPromises()
+    })
+    expect(screen.getByTestId('retained-level-home/b').getAttribute('aria-expanded')).toBe('false')
+    expect(screen.getByTestId('retained-level-home/a').getAttribute('aria-expanded')).toBeNull() // a leaf
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('retained-level-home/b').querySelector('.retained-level-name')!)
+      await flushPromises()
+    })
+    expect((screen.getByTestId('retained-filter') as HTMLInputElement).value).toBe('home/b/#')
+    expect(screen.getAllByTestId('retained-row').map((r) => r.textContent)).toEqual([expect.stringContaining('home/b/c')])
+    expect(screen.getByTestId('retained-level-home/b').getAttribute('aria-selected')).toBe('true')
+  })
   it('subscriptions: filters with their subscribers, and who receives a topic (checked first)', async () => {
     const sub = (clientId: string, qos: 0 | 1 | 2, noLocal = false) => ({ clientId, connected: true, qos, noLocal, retainAsPublished: false, retainHandling: 0 as const, subscriptionId: null })
     await renderBroker(createFakeBackend({ subscriptionEntries: [
