@@ -12,6 +12,8 @@ import type { BrokerPolicy } from './broker/hooks'
 import { brokerChangeEffects } from '../../shared/model/broker-change'
 import { applySettingsPatch, brokerSettingsProblem } from '../../shared/model/settings-parse'
 import { makeTrustedCredentials, withTrustedClient } from './console/trusted-client-policy'
+import { BridgeManager } from './bridge/bridge-manager'
+import type { LocalEndpoint } from './bridge/bridge-runtime'
 import { DROP_REASONS } from './broker/hooks'
 import { ExplorerService } from './explorer/explorer-service'
 import { FILE_0600_CODEC, ProfileStore, SECRETS_FILE, type SecretCodec } from './explorer/profile-store'
@@ -61,6 +63,8 @@ export interface AppCoreOptions {
   treeFlushMs?: number
   /** How connection secrets are sealed: the OS keychain in the desktop app, a 0600 file otherwise. */
   secretCodec?: SecretCodec
+  /** Reconnect delays of bridges to their remotes (tests shorten them). */
+  bridgeBackoff?: { minMs: number; maxMs: number }
 }
 
 /** Owns the backend's state and services for one run of the app. */
@@ -81,6 +85,8 @@ export class AppCore {
   broker: RunningBroker | null = null
   /** The embedded broker's users (broker-users.passwd); their policy is applied to the broker at start and on change. */
   users!: BrokerUsers
+  /** Bridges from the embedded broker to remote brokers (null without a broker). */
+  bridges: BridgeManager | null = null
   /** The embedded broker's ACL (broker-acl.conf), applied with the users. */
   acl!: BrokerAcl
   /** How the app's own Explorer connection signs in to the embedded broker, past users, anonymous access and ACL. */
@@ -120,7 +126,13 @@ export class AppCore {
     if (opts.broker !== undefined) {
       core.explorer = new ExplorerService(core.hub, opts.log, core.openHistory(), opts.treeFlushMs)
       core.brokerPortOverride = opts.broker.portOverride
+      core.bridges = new BridgeManager({
+        dataDir: opts.dataDir, log: opts.log, broker: () => core.broker?.broker ?? null, local: () => core.localEndpoint(),
+        onWarning: (message) => core.addWarning({ code: 'bridges-unreadable', params: { reason: message }, message }),
+        backoff: opts.bridgeBackoff,
+      })
       await core.startEmbeddedBroker()
+      core.bridges.startAll()
       core.openAutoConnectProfiles()
     }
     const interval = opts.statusPushIntervalMs ?? STATUS_PUSH_INTERVAL_MS
@@ -263,9 +275,19 @@ export class AppCore {
     const { configs, problems } = optionalListeners(this.settings.get().broker, (path) => readFileSync(path, 'utf8'))
     const failures = await running.setListeners([tcp, ...configs])
     for (const reason of [...problems, ...failures]) this.addWarning({ code: 'listener-failed', params: { reason }, message: reason })
-    const open = running.listeners.find((l) => JSON.stringify(l.config) === JSON.stringify(tcp))
-    const endpoint = open === undefined ? null : { host: open.config.host, port: open.port, ...this.trusted }
-    if (this.explorer?.embeddedEndpoint() !== (endpoint === null ? null : `${endpoint.host}:${endpoint.port}`)) await this.explorer?.connectEmbedded(endpoint)
+    const endpoint = this.localEndpoint()
+    if (this.explorer?.embeddedEndpoint() !== (endpoint === null ? null : `${endpoint.host}:${endpoint.port}`)) {
+      await this.explorer?.connectEmbedded(endpoint)
+      this.bridges?.localEndpointChanged()
+    }
+  }
+
+  /** Where the app's own clients (Explorer, bridges) reach the embedded broker, signed in as trusted; null: not running. */
+  localEndpoint(): LocalEndpoint | null {
+    const tcp = this.broker?.listeners.find((l) => l.config.protocol === 'mqtt' && l.config.tls === null)
+    if (tcp === undefined) return null
+    const host = tcp.config.host === '0.0.0.0' || tcp.config.host === '::' ? '127.0.0.1' : tcp.config.host
+    return { host, port: tcp.port, ...this.trusted }
   }
 
   /**
@@ -403,6 +425,7 @@ export class AppCore {
     if (this.statusTimer !== null) clearInterval(this.statusTimer)
     this.statusTimer = null
     await this.explorer?.close()
+    await this.bridges?.close()
     await this.broker?.close()
     this.broker = null
     await this.settings.flush()

@@ -612,6 +612,7 @@ export const EN = {
   'warning.connections-unreadable': 'Your saved connections could not be read: {reason}',
   'warning.publishes-unreadable': 'Your recent publishes and templates could not be read: {reason}',
   'warning.broker-failed': 'The embedded MQTT broker did not start: {reason}',
+  'warning.bridges-unreadable': 'Your bridges could not all be read: {reason}',
   'warning.listener-failed': 'A listener of the embedded broker did not open: {reason}. The broker and its other listeners keep serving.',
 
   'error.bad-request': 'The backend rejected a malformed request.',

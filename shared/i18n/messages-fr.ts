@@ -613,6 +613,7 @@ export const FR: Record<MessageKey, string> = {
   'warning.connections-unreadable': 'Vos connexions enregistrées n’ont pas pu être lues\u00a0: {reason}',
   'warning.publishes-unreadable': 'Vos publications récentes et modèles n’ont pas pu être lus\u00a0: {reason}',
   'warning.broker-failed': 'Le broker MQTT intégré n’a pas démarré\u00a0: {reason}',
+  'warning.bridges-unreadable': 'Vos ponts n’ont pas tous pu être lus\u00a0: {reason}',
   'warning.listener-failed': 'Un point d’écoute du broker intégré ne s’est pas ouvert\u00a0: {reason}. Le broker et ses autres points d’écoute continuent de servir.',
 
   'error.bad-request': 'Le backend a rejeté une requête mal formée.',
