@@ -11,6 +11,7 @@ import { parseClientActionRequest, parseClientDetailRequest, parseClientSubscrib
 import { parseRetainedDelete, parseRetainedLevelsRequest, parseRetainedQuery } from '../../shared/model/broker-retained'
 import { parseSubscriptionsQuery } from '../../shared/model/broker-subscriptions'
 import { parseAclTestRequest } from '../../shared/model/broker-acl'
+import { parseBridgeSave } from '../../shared/model/bridge'
 import { parseClearRetainedRequest, parseRetainedListRequest } from '../../shared/model/retained'
 import { randomUUID } from 'node:crypto'
 import { createProfile, EMBEDDED_BROKER_PROFILE_ID, validateProfile, type ConnectionProfile } from '../../shared/model/connection-profile'
@@ -174,6 +175,16 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
       },
       run: async ({ text }) => core.importBrokerUsers(text),
     },
+    'console:bridges': { parse: noRequest, run: async () => requireBridges(core).list() },
+    'console:bridge-save': { parse: (raw) => orFail(parseBridgeSave(raw)), run: (save) => requireBridges(core).save(save) },
+    'console:bridge-remove': {
+      parse: (raw) => {
+        const id = (raw as { id?: unknown } | null)?.id
+        if (typeof id !== 'string' || id === '') throw new AppFailure('bad-request', 'A bridge id is required.')
+        return { id }
+      },
+      run: ({ id }) => requireBridges(core).remove(id),
+    },
     'console:acl': { parse: noRequest, run: async () => core.acl.state() },
     'console:acl-check': { parse: (raw) => ({ text: aclText(raw) }), run: async ({ text }) => core.acl.check(text) },
     'console:acl-set': { parse: (raw) => ({ text: aclText(raw) }), run: ({ text }) => core.setBrokerAcl(text) },
@@ -232,6 +243,11 @@ function aclText(raw: unknown): string {
   const text = (raw as { text?: unknown } | null)?.text
   if (typeof text !== 'string' || text.length > 5 * 1024 * 1024) throw new AppFailure('bad-request', 'The ACL text (at most 5 MB) is required.')
   return text
+}
+
+function requireBridges(core: AppCore): NonNullable<AppCore['bridges']> {
+  if (core.bridges === null) throw new AppFailure('not-found', 'This backend runs no broker, so it has no bridges.')
+  return core.bridges
 }
 
 function requireExplorer(core: AppCore): NonNullable<AppCore['explorer']> {

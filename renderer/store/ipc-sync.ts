@@ -22,6 +22,7 @@ import { subscriptionsStore } from './subscriptions-store'
 import { brokerUsersStore } from './broker-users-store'
 import { aclStore } from './acl-store'
 import { retainedTreeStore } from './retained-tree-store'
+import { bridgesStore } from './bridges-store'
 import { settingsStore } from './settings-store'
 import { topicTreeStore } from './topic-tree-store'
 
@@ -73,6 +74,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
   brokerUsersStore.getState().attach(api)
   aclStore.getState().attach(api)
   retainedTreeStore.getState().attach(api)
+  bridgesStore.getState().attach(api)
   topicTreeStore.getState().attach(fetchSnapshot)
 
   const offPushes = [
@@ -146,6 +148,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     brokerUsersStore.getState().attach(null)
     aclStore.getState().attach(null)
     retainedTreeStore.getState().attach(null)
+    bridgesStore.getState().attach(null)
     topicTreeStore.getState().attach(null)
   }
 }

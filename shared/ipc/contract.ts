@@ -15,6 +15,7 @@ import type { RetainedDeleteResult, RetainedPage, RetainedQuery, RetainedLevels 
 import type { SubscriptionsPage, SubscriptionsQuery, WhoReceives } from '../model/broker-subscriptions'
 import type { BrokerUsersList, UsersImportResult } from '../model/broker-users'
 import type { AclProblem, AclTestAnswer, AclTestRequest, BrokerAclState } from '../model/broker-acl'
+import type { BridgeSave, BridgeView } from '../model/bridge'
 import type { ClientAction, ClientActionResult, ClientDetail, ClientDetailRequest, ClientSubscriptionRow } from '../model/broker-client-detail'
 import type { SavedPublishes, SavePublishRequest } from '../model/saved-publish'
 import type { ClearRetainedRequest, ClearRetainedResult, RetainedList, RetainedListRequest, UndoClearResult } from '../model/retained'
@@ -81,6 +82,12 @@ export interface Invokes {
   /** Adds the users of a mosquitto password file's text. */
   'console:users-import': { req: { text: string }; res: UsersImportResult }
   /** The ACL in force (mosquitto's format; empty: none). */
+  /** The bridges to remote brokers with their state, queue and counters (passwords never leave the backend). */
+  'console:bridges': { req: null; res: BridgeView[] }
+  /** Adds or replaces a bridge and restarts it alone; a password left out keeps the stored one. */
+  'console:bridge-save': { req: BridgeSave; res: BridgeView[] }
+  /** Removes a bridge and discards its session (and queue) on the embedded broker. */
+  'console:bridge-remove': { req: { id: string }; res: BridgeView[] }
   'console:acl': { req: null; res: BrokerAclState }
   /** The problems of an ACL text, line by line, without applying it. */
   'console:acl-check': { req: { text: string }; res: AclProblem[] }
@@ -154,6 +161,9 @@ export const INVOKE_CHANNELS = {
   'console:user-set': true,
   'console:user-remove': true,
   'console:users-import': true,
+  'console:bridges': true,
+  'console:bridge-save': true,
+  'console:bridge-remove': true,
   'console:acl': true,
   'console:acl-check': true,
   'console:acl-set': true,

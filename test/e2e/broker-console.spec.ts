@@ -1,9 +1,11 @@
 // The broker console in Chromium against serve: an offline persistent subscriber's queue grows in the
-// clients table and drains on reconnect; retained delete and undo; users; and a listener turned on live.
+// clients table and drains on reconnect; retained delete and undo; users; a listener turned on live; and a
+// bridge to a second broker.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import mqtt from 'mqtt'
 import { freePort } from '../support/free-port'
+import { startTestBroker } from '../support/test-broker'
 import { expect, test } from './serve-fixture'
 
 test('an offline persistent subscriber accumulates a queue that the clients table shows, and its reconnect drains it', async ({ page, serve }) => {
@@ -109,5 +111,32 @@ test('turning on the WebSocket listener in the console says what it does, keeps 
     await tcp.publishAsync('still/tcp', 'yes', { qos: 1 })
   } finally {
     await tcp.endAsync()
+  }
+})
+
+test('a bridge added in the console carries messages to a second broker, and its state and counters show', async ({ page, serve }) => {
+  const remote = await startTestBroker()
+  const remoteUrl = `mqtt://127.0.0.1:${remote.port}`
+  const cloud = await mqtt.connectAsync(remoteUrl, { clientId: 'e2e-cloud' })
+  const local = await mqtt.connectAsync(await serve.brokerUrl(), { clientId: 'e2e-sensor' })
+  try {
+    await cloud.subscribeAsync('site-a/#', { qos: 1 })
+    const got: string[] = []
+    cloud.on('message', (topic, payload) => got.push(`${topic}=${payload.toString()}`))
+    await page.goto(serve.url)
+    await page.getByTestId('nav-broker').click()
+    await page.getByTestId('bridge-add').click()
+    await page.getByTestId('bridge-name').fill('Second broker')
+    await page.getByTestId('bridge-url').fill(remoteUrl)
+    await page.getByTestId('bridge-topics').fill('topic sensors/# out 1 home/ site-a/')
+    await page.getByTestId('bridge-save').click()
+    const row = page.locator('[data-testid^="bridge-row-"]')
+    await expect(row).toContainText('Connected')
+    await local.publishAsync('home/sensors/kitchen', '21.5', { qos: 1 })
+    await expect.poll(() => got).toEqual(['site-a/sensors/kitchen=21.5'])
+    await expect(row.locator('td').nth(4)).toHaveText('1') // sent
+  } finally {
+    await Promise.all([cloud.endAsync(), local.endAsync()])
+    await remote.close()
   }
 })

@@ -12,6 +12,7 @@ import type { ClientRow } from '../../shared/model/broker-clients'
 import type { BrokerOverview, OverviewSample } from '../../shared/model/broker-overview'
 import type { ClientDetail } from '../../shared/model/broker-client-detail'
 import type { RetainedRow } from '../../shared/model/broker-retained'
+import type { BridgeView } from '../../shared/model/bridge'
 import type { SubscriptionEntry } from '../../shared/model/broker-subscriptions'
 import { queryClients } from '../../electron/core/console/client-rows'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/model/settings'
@@ -31,6 +32,7 @@ import { subscriptionsStore } from '../../renderer/store/subscriptions-store'
 import { brokerUsersStore } from '../../renderer/store/broker-users-store'
 import { aclStore } from '../../renderer/store/acl-store'
 import { retainedTreeStore } from '../../renderer/store/retained-tree-store'
+import { bridgesStore } from '../../renderer/store/bridges-store'
 import { navigationStore } from '../../renderer/store/navigation-store'
 import { profilesStore } from '../../renderer/store/profiles-store'
 import { settingsStore } from '../../renderer/store/settings-store'
@@ -156,6 +158,8 @@ export interface FakeBackend {
     /** The broker's user names and the passwords the page set (a fake keeps them to check the calls). */
     brokerUsers: Map<string, string>
     aclText: string
+    /** The bridges as the backend lists them (saves replace or add, removes drop). */
+    bridges: BridgeView[]
   }
 }
 
@@ -169,6 +173,7 @@ export function createFakeBackend(
     overview?: BrokerOverview
     clientDetails?: ClientDetail[]
     brokerRetained?: RetainedRow[]
+    bridges?: BridgeView[]
     subscriptionEntries?: SubscriptionEntry[]
   } = {},
 ): FakeBackend {
@@ -194,6 +199,7 @@ export function createFakeBackend(
     subscriptionEntries: initial.subscriptionEntries ?? [],
     brokerUsers: new Map<string, string>(),
     aclText: '',
+    bridges: initial.bridges ?? [],
   }
   const failures = new Map<InvokeChannel, AppError>()
   const usersList = () => ({ users: [...state.brokerUsers.keys()].sort(), file: '/home/ada/.config/Topicscope/broker-users.passwd', anonymous: true })
@@ -290,6 +296,20 @@ export function createFakeBackend(
       direct: state.subscriptionEntries.filter((e) => e.group === null && topic.startsWith(e.filter.replace(/#$/, ''))).flatMap((e) => e.subscribers.map((s) => ({ clientId: s.clientId, filter: e.filter, qos: s.qos, noLocal: s.noLocal, connected: s.connected }))),
       shared: [],
     } }),
+    'console:bridges': () => ({ ok: true, value: state.bridges }),
+    'console:bridge-save': (save) => {
+      const { password, ...config } = save
+      const view: BridgeView = {
+        config: { ...config, hasPassword: password === undefined ? state.bridges.find((b) => b.config.id === save.id)?.config.hasPassword ?? false : password !== null },
+        status: { state: save.enabled ? 'connecting' : 'stopped', lastError: null, since: 0, retryAt: null, queued: 0, queuedMax: 1000, sent: 0, received: 0, reconnects: 0, dropped: 0 },
+      }
+      state.bridges = state.bridges.some((b) => b.config.id === save.id) ? state.bridges.map((b) => (b.config.id === save.id ? view : b)) : [...state.bridges, view]
+      return { ok: true, value: state.bridges }
+    },
+    'console:bridge-remove': ({ id }) => {
+      state.bridges = state.bridges.filter((b) => b.config.id !== id)
+      return { ok: true, value: state.bridges }
+    },
     'console:acl': () => ({ ok: true, value: { text: state.aclText, file: '/home/ada/.config/Topicscope/broker-acl.conf' } }),
     'console:acl-check': ({ text }) => ({ ok: true, value: text.split('\n').flatMap((l, i) => (l.startsWith('topic') || l.startsWith('user') || l.startsWith('pattern') || l.trim() === '' || l.startsWith('#') ? [] : [{ line: i + 1, message: `line ${i + 1}: unknown keyword` }])) }),
     'console:acl-set': ({ text }) => {
@@ -439,6 +459,7 @@ export function resetStores(): void {
   brokerUsersStore.setState({ list: null, error: null })
   aclStore.setState({ state: null, answer: null, error: null })
   retainedTreeStore.setState({ levels: {}, expanded: [] })
+  bridgesStore.setState({ bridges: null, error: null })
   resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)
 }

@@ -3,6 +3,7 @@
 import { join } from 'node:path'
 import mqtt from 'mqtt'
 import { expect, test } from '../e2e/serve-fixture'
+import { startTestBroker } from '../support/test-broker'
 
 const OUT = join(process.cwd(), 'docs/screenshots')
 
@@ -94,4 +95,29 @@ test('broker settings', async ({ page, serve }) => {
   await page.getByTestId('setting-broker-port').scrollIntoViewIfNeeded()
   await page.getByTestId('broker-state').last().evaluate((el) => el.scrollIntoView({ block: 'start' }))
   await page.screenshot({ path: join(OUT, 'broker-settings.png') })
+})
+
+test('bridges', async ({ page, serve }) => {
+  const remote = await startTestBroker()
+  try {
+    await page.setViewportSize({ width: 1360, height: 900 })
+    await page.goto(serve.url)
+    await page.getByTestId('nav-broker').click()
+    const add = async (name: string, url: string, topics: string) => {
+      await page.getByTestId('bridge-add').click()
+      await page.getByTestId('bridge-name').fill(name)
+      await page.getByTestId('bridge-url').fill(url)
+      await page.getByTestId('bridge-topics').fill(topics)
+      await page.getByTestId('bridge-save').click()
+    }
+    await add('Garage Pi (mosquitto)', `mqtt://127.0.0.1:${remote.port}`, 'topic zigbee2mqtt/# both 1 "" garage/')
+    await add('Cloud EMQX', 'mqtts://127.0.0.1:1', 'topic home/# out 1 "" site-a/\ntopic commands/# in 1 "" site-a/')
+    await expect(page.locator('[data-testid^="bridge-row-"]').first()).toContainText('Connected')
+    await expect(page.locator('[data-testid^="bridge-row-"]').last()).toContainText('Remote unreachable')
+    await page.getByTestId('bridge-add').click()
+    await page.getByTestId('bridges-table').evaluate((el) => el.scrollIntoView({ block: 'start' }))
+    await page.screenshot({ path: join(OUT, 'bridges.png') })
+  } finally {
+    await remote.close()
+  }
 })

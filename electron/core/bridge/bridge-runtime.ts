@@ -94,6 +94,7 @@ export class BridgeRuntime {
   start(): void {
     this.stopped = false
     this.connectRemote()
+    this.primeLocalSession()
   }
 
   async stop(): Promise<void> {
@@ -190,15 +191,41 @@ export class BridgeRuntime {
    * Subscribes to what a leg carries. Over MQTT 5 with Retain As Published, so a retained message keeps
    * its flag on the other side, and on the remote with No Local.
    */
-  private subscribe(client: MqttClient, leg: Leg, v5: boolean): void {
+  private subscribe(client: MqttClient, leg: Leg, v5: boolean, then: () => void = () => undefined): void {
     const qos = new Map<string, 0 | 1 | 2>()
     for (const rule of rulesFor(this.config.topics, leg)) {
       const filter = sourceFilter(rule, leg)
       qos.set(filter, Math.max(qos.get(filter) ?? 0, rule.qos) as 0 | 1 | 2)
     }
-    if (qos.size === 0) return
+    if (leg === 'out') {
+      // The local session outlives edits of the rules: filters no rule needs any more go, or they would fill its queue.
+      const stale = [...(this.opts.session(bridgeLocalClientId(this.config.id))?.subscriptions.keys() ?? [])].filter((f) => !qos.has(f))
+      if (stale.length > 0) client.unsubscribe(stale)
+    }
+    if (qos.size === 0) return then()
     const subscriptions = Object.fromEntries([...qos].map(([filter, q]) => [filter, v5 ? { qos: q, nl: leg === 'in', rap: true } : { qos: q }]))
-    client.subscribe(subscriptions, (err) => { if (err) this.lastError = `Subscribing on the ${leg === 'in' ? 'remote' : 'embedded'} broker failed: ${err.message}` })
+    client.subscribe(subscriptions, (err) => {
+      if (err) this.lastError = `Subscribing on the ${leg === 'in' ? 'remote' : 'embedded'} broker failed: ${err.message}`
+      then()
+    })
+  }
+
+  /**
+   * Makes the bridge's session on the embedded broker, with its subscriptions, before the remote is ever
+   * reached: from then on what the rules take waits there. The short connection acknowledges nothing, so
+   * what it is sent stays in the session for the real one.
+   */
+  private primeLocalSession(): void {
+    const endpoint = this.opts.local()
+    if (endpoint === null || this.remote?.connected === true) return
+    const prime = mqtt.connect(`mqtt://${endpoint.host}:${endpoint.port}`, {
+      protocolVersion: 5, keepalive: 0, reconnectPeriod: 0, username: endpoint.username, password: endpoint.password,
+      clientId: bridgeLocalClientId(this.config.id), clean: false,
+      properties: { sessionExpiryInterval: LOCAL_SESSION_EXPIRY_S, receiveMaximum: 1 },
+    })
+    prime.handleMessage = () => undefined
+    prime.on('connect', () => this.subscribe(prime, 'out', true, () => void prime.endAsync(true)))
+    prime.on('error', () => void prime.endAsync(true))
   }
 
   private openLocal(): Promise<void> {

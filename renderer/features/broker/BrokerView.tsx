@@ -1,5 +1,5 @@
 // The broker console: the embedded broker's overview (figures, drops, 15 minutes of plots), its clients
-// (one in detail on request), subscriptions, retained messages, users, ACL and settings, all refreshed with each status
+// (one in detail on request), subscriptions, retained messages, users, ACL, bridges and settings, all refreshed with each status
 // push while the view is open.
 import { useEffect, type ReactElement } from 'react'
 import { useT } from '../../i18n/use-t'
@@ -18,6 +18,8 @@ import { SubscriptionsPanel } from './SubscriptionsPanel'
 import { UsersPanel } from './UsersPanel'
 import { AclPanel } from './AclPanel'
 import { BrokerSettingsPanel } from './settings/BrokerSettingsPanel'
+import { BridgesPanel } from './bridges/BridgesPanel'
+import { bridgesStore } from '../../store/bridges-store'
 import { Panel } from '../../ui/Panel'
 
 export function BrokerView(): ReactElement {
@@ -29,6 +31,7 @@ export function BrokerView(): ReactElement {
       void clientDetailStore.getState().refresh()
       void retainedAdminStore.getState().refresh()
       void retainedTreeStore.getState().refresh()
+      void bridgesStore.getState().refresh()
       void subscriptionsStore.getState().refresh()
     }
     refresh()
@@ -47,6 +50,7 @@ export function BrokerView(): ReactElement {
       <Panel title={t('broker.retained.title')}><RetainedPanel /></Panel>
       <Panel title={t('broker.users.title')}><UsersPanel /></Panel>
       <Panel title={t('broker.acl.title')}><AclPanel /></Panel>
+      <Panel title={t('broker.bridges.title')}><BridgesPanel /></Panel>
       <Panel title={t('broker.settings.title')}><BrokerSettingsPanel /></Panel>
     </div>
   )

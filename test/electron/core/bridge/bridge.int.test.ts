@@ -2,7 +2,8 @@
 // real sockets, with MQTT.js clients on both sides. Both directions with prefixes, no loop on a `both`
 // rule, no QoS 1 message lost while the remote is down, and Debian's mosquitto as the remote.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import mqtt, { type MqttClient } from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
 import { bridgeLocalClientId } from '../../../../electron/core/bridge/bridge-runtime'
@@ -10,6 +11,9 @@ import { startListener } from '../../../../electron/core/broker/listeners/start-
 import type { BridgeSave } from '../../../../shared/model/bridge'
 import { parseBridgeTopicLines } from '../../../../shared/model/bridge'
 import { freePort } from '../../../support/free-port'
+import { makeTempDir } from '../../../support/temp-dir'
+import { AppCore } from '../../../../electron/core/app-core'
+import { silentLogger } from '../../../../electron/core/support/logger'
 import { openTestCore } from '../../../support/test-core'
 import { startTestBroker } from '../../../support/test-broker'
 
@@ -113,6 +117,43 @@ describe('bridges', () => {
     const got = collect(again)
     await expect.poll(() => new Set(got).size).toBe(20)
     expect(core.bridges!.list()[0]!.status.reconnects).toBeGreaterThan(0)
+  })
+
+  it('keeps what waits for an unreachable remote across a restart of the app when persistence is on', async () => {
+    const dir = makeTempDir()
+    cleanups.push(() => dir.remove())
+    writeFileSync(join(dir.path, 'settings.json'), JSON.stringify({ schemaVersion: 1, broker: { port: 0, exposure: 'local', persistence: 'acknowledged' } }))
+    const open = async () => {
+      const core = await AppCore.open({ mode: 'web', dataDir: dir.path, version: 't', log: silentLogger, broker: { portOverride: null }, bridgeBackoff: { minMs: 50, maxMs: 200 } })
+      cleanups.push(() => core.close())
+      return core
+    }
+    const remotePort = await freePort()
+    const first = await open()
+    await first.bridges!.save(bridge(`mqtt://127.0.0.1:${remotePort}`, 'topic meter/# out 1'))
+    const pub = await client(`mqtt://127.0.0.1:${first.broker!.listeners[0]!.port}`, { clientId: 'meter' })
+    // The remote was never reached: the bridge's session on the embedded broker already takes what its rules want.
+    await expect.poll(() => first.broker!.broker.sessions.get(bridgeLocalClientId('b1'))?.subscriptions.size ?? 0).toBe(1)
+    expect(first.bridges!.list()[0]!.status.state).not.toBe('connected')
+    for (let i = 0; i < 5; i++) await pub.publishAsync(`meter/${i}`, `kWh ${i}`, { qos: 1 })
+    await expect.poll(() => first.bridges!.list()[0]!.status.queued).toBe(5)
+    // Rules edited while messages wait: the new one subscribes, one edited away unsubscribes, the queue stays.
+    const filters = () => [...first.broker!.broker.sessions.get(bridgeLocalClientId('b1'))!.subscriptions.keys()].sort()
+    await first.bridges!.save(bridge(`mqtt://127.0.0.1:${remotePort}`, 'topic meter/# out 1\ntopic gas/# out 1'))
+    await expect.poll(filters).toEqual(['gas/#', 'meter/#'])
+    await first.bridges!.save(bridge(`mqtt://127.0.0.1:${remotePort}`, 'topic meter/# out 1'))
+    await expect.poll(filters).toEqual(['meter/#'])
+    expect(first.bridges!.list()[0]!.status.queued).toBe(5)
+    await pub.endAsync()
+    await first.close()
+
+    const second = await open()
+    expect(second.bridges!.list()[0]!.status.queued).toBe(5) // restored from broker.sqlite, the bridge from bridges.json
+    const remote = await startTestBroker({}, { port: remotePort })
+    cleanups.push(() => remote.close())
+    const got: string[] = []
+    remote.broker.observe({ packetIn: (_c, packet) => { if (packet.cmd === 'publish') got.push(String(packet.topic)) } })
+    await expect.poll(() => new Set(got).size, { timeout: 5000 }).toBe(5)
   })
 
   it('saving one bridge leaves the others running; removing one discards its session on the embedded broker', async () => {
