@@ -11,17 +11,14 @@ import { generateSelfSignedCertificate } from '../../../electron/core/broker/con
 import { connectedClient } from '../../support/raw-client'
 import { openTestCore } from '../../support/test-core'
 import { freePort } from '../../support/free-port'
+import { mqttClients } from '../../support/mqtt-clients'
 
 describe('AppCore: broker settings applied live', () => {
   const cleanups: Array<() => unknown> = []
   afterEach(async () => {
     for (const fn of cleanups.splice(0).reverse()) await fn()
   })
-  const client = async (url: string, opts: mqtt.IClientOptions = {}): Promise<MqttClient> => {
-    const c = await mqtt.connectAsync(url, { reconnectPeriod: 0, ...opts })
-    cleanups.push(() => c.endAsync(true))
-    return c
-  }
+  const client = mqttClients(cleanups)
   const closedWith = (c: MqttClient) => new Promise<number | undefined>((resolve) => {
     c.once('disconnect', (packet) => resolve(packet.reasonCode))
     c.once('close', () => resolve(undefined))

@@ -16,6 +16,7 @@ import { AppCore } from '../../../../electron/core/app-core'
 import { silentLogger } from '../../../../electron/core/support/logger'
 import { openTestCore } from '../../../support/test-core'
 import { startTestBroker } from '../../../support/test-broker'
+import { collectMessages, mqttClients } from '../../../support/mqtt-clients'
 
 const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'].find((p) => existsSync(p))
 
@@ -31,16 +32,8 @@ describe('bridges', () => {
   afterEach(async () => {
     for (const fn of cleanups.splice(0).reverse()) await fn()
   })
-  const client = async (url: string, opts: mqtt.IClientOptions = {}): Promise<MqttClient> => {
-    const c = await mqtt.connectAsync(url, { reconnectPeriod: 0, ...opts })
-    cleanups.push(() => c.endAsync(true))
-    return c
-  }
-  const collect = (c: MqttClient): string[] => {
-    const got: string[] = []
-    c.on('message', (topic, payload) => got.push(`${topic}=${payload.toString()}`))
-    return got
-  }
+  const client = mqttClients(cleanups)
+  const collect = collectMessages
   const setup = async () => {
     const remote = await startTestBroker()
     cleanups.push(() => remote.close())
