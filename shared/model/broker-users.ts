@@ -4,8 +4,6 @@ export interface BrokerUsersList {
   users: string[]
   /** Where they are kept (a mosquitto password file). */
   file: string
-  /** Clients that send no user name are accepted. */
-  anonymous: boolean
 }
 
 export interface UsersImportResult {

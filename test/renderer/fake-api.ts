@@ -202,7 +202,7 @@ export function createFakeBackend(
     bridges: initial.bridges ?? [],
   }
   const failures = new Map<InvokeChannel, AppError>()
-  const usersList = () => ({ users: [...state.brokerUsers.keys()].sort(), file: '/home/ada/.config/Topicscope/broker-users.passwd', anonymous: true })
+  const usersList = () => ({ users: [...state.brokerUsers.keys()].sort(), file: '/home/ada/.config/Topicscope/broker-users.passwd' })
   const listeners = new Map<PushChannel, Set<(payload: unknown) => void>>()
   const calls: FakeBackend['calls'] = []
   const push = <C extends PushChannel>(channel: C, payload: Pushes[C]): void => {

@@ -107,9 +107,10 @@ export class BridgeRuntime {
     this.setState('stopped')
   }
 
-  /** The embedded broker moved or came back: reconnect to it if the remote is up. */
+  /** The embedded broker moved or came back: reconnect to it if the remote is up, else make sure the session is there. */
   localEndpointChanged(): void {
-    if (this.remote?.connected !== true) return
+    if (this.stopped) return
+    if (this.remote?.connected !== true) return this.primeLocalSession()
     void this.closeLocal().then(() => this.openLocal())
   }
 

@@ -1,7 +1,7 @@
 // The embedded broker's users, managed from the console: user names with mosquitto-compatible password
 // hashes ($7$ PBKDF2-SHA512) in broker-users.passwd in the data folder (0600: it holds the hashes), so the
 // file also works with mosquitto. A change gives the running broker a new auth policy at once: connected
-// clients are not dropped. Clients that send no user name stay accepted (anonymous access stays on).
+// clients are not dropped. Whether clients that send no user name are accepted is the anonymous-access setting.
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrokerUsersList, UsersImportResult } from '../../../shared/model/broker-users'
@@ -37,7 +37,7 @@ export class BrokerUsers {
   }
 
   list(): BrokerUsersList {
-    return { users: [...this.hashes.keys()].sort((a, b) => a.localeCompare(b)), file: this.path, anonymous: true }
+    return { users: [...this.hashes.keys()].sort((a, b) => a.localeCompare(b)), file: this.path }
   }
 
   /** Adds a user, or sets a new password for one. */
