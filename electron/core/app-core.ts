@@ -13,6 +13,7 @@ import { brokerChangeEffects } from '../../shared/model/broker-change'
 import { applySettingsPatch, brokerSettingsProblem } from '../../shared/model/settings-parse'
 import { makeTrustedCredentials, withTrustedClient } from './console/trusted-client-policy'
 import { BridgeManager } from './bridge/bridge-manager'
+import { LabTraceService } from './lab/lab-trace-service'
 import type { LocalEndpoint } from './bridge/bridge-runtime'
 import { DROP_REASONS } from './broker/hooks'
 import { ExplorerService } from './explorer/explorer-service'
@@ -85,6 +86,8 @@ export class AppCore {
   broker: RunningBroker | null = null
   /** The embedded broker's users (broker-users.passwd); their policy is applied to the broker at start and on change. */
   users!: BrokerUsers
+  /** The QoS lab's packet trace of the embedded broker (recorded while the lab asks for it). */
+  readonly labTrace = new LabTraceService(() => this.broker?.broker ?? null, (client) => client.username === this.trusted.username)
   /** Bridges from the embedded broker to remote brokers (null without a broker). */
   bridges: BridgeManager | null = null
   /** The embedded broker's ACL (broker-acl.conf), applied with the users. */
@@ -424,6 +427,7 @@ export class AppCore {
     this.stopping = true
     if (this.statusTimer !== null) clearInterval(this.statusTimer)
     this.statusTimer = null
+    this.labTrace.close()
     await this.explorer?.close()
     await this.bridges?.close()
     await this.broker?.close()

@@ -12,6 +12,7 @@ import { parseRetainedDelete, parseRetainedLevelsRequest, parseRetainedQuery } f
 import { parseSubscriptionsQuery } from '../../shared/model/broker-subscriptions'
 import { parseAclTestRequest } from '../../shared/model/broker-acl'
 import { parseBridgeSave } from '../../shared/model/bridge'
+import { parseTracePageRequest } from '../../shared/model/lab-trace'
 import { parseClearRetainedRequest, parseRetainedListRequest } from '../../shared/model/retained'
 import { randomUUID } from 'node:crypto'
 import { createProfile, EMBEDDED_BROKER_PROFILE_ID, validateProfile, type ConnectionProfile } from '../../shared/model/connection-profile'
@@ -175,6 +176,8 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
       },
       run: async ({ text }) => core.importBrokerUsers(text),
     },
+    'lab:trace': { parse: (raw) => orFail(parseTracePageRequest(raw)), run: async (req) => core.labTrace.page(req) },
+    'lab:trace-clear': { parse: noRequest, run: async () => { core.labTrace.clear(); return null } },
     'console:bridges': { parse: noRequest, run: async () => requireBridges(core).list() },
     'console:bridge-save': { parse: (raw) => orFail(parseBridgeSave(raw)), run: (save) => requireBridges(core).save(save) },
     'console:bridge-remove': {

@@ -23,6 +23,7 @@ import { brokerUsersStore } from './broker-users-store'
 import { aclStore } from './acl-store'
 import { retainedTreeStore } from './retained-tree-store'
 import { bridgesStore } from './bridges-store'
+import { labStore } from './lab-store'
 import { settingsStore } from './settings-store'
 import { topicTreeStore } from './topic-tree-store'
 
@@ -75,6 +76,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
   aclStore.getState().attach(api)
   retainedTreeStore.getState().attach(api)
   bridgesStore.getState().attach(api)
+  labStore.getState().attach(api)
   topicTreeStore.getState().attach(fetchSnapshot)
 
   const offPushes = [
@@ -149,6 +151,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     aclStore.getState().attach(null)
     retainedTreeStore.getState().attach(null)
     bridgesStore.getState().attach(null)
+    labStore.getState().attach(null)
     topicTreeStore.getState().attach(null)
   }
 }

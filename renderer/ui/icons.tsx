@@ -34,6 +34,13 @@ export const ServerIcon: IconComponent = (p) => (
   </Svg>
 )
 
+/** Arrows between two lifelines: the QoS lab's sequence diagrams. */
+export const LabIcon: IconComponent = (p) => (
+  <Svg {...p}>
+    <path d="M5 3v18M19 3v18" /><path d="M5 8h12m-3-3 3 3-3 3" /><path d="M19 16H7m3-3-3 3 3 3" />
+  </Svg>
+)
+
 export const InfoIcon: IconComponent = (p) => (
   <Svg {...p}><circle cx="12" cy="12" r="9" /><path d="M12 11v5.5" /><path d="M12 7.5v.01" strokeWidth={2.4} /></Svg>
 )

@@ -16,6 +16,7 @@ import type { SubscriptionsPage, SubscriptionsQuery, WhoReceives } from '../mode
 import type { BrokerUsersList, UsersImportResult } from '../model/broker-users'
 import type { AclProblem, AclTestAnswer, AclTestRequest, BrokerAclState } from '../model/broker-acl'
 import type { BridgeSave, BridgeView } from '../model/bridge'
+import type { TracePage, TracePageRequest } from '../model/lab-trace'
 import type { ClientAction, ClientActionResult, ClientDetail, ClientDetailRequest, ClientSubscriptionRow } from '../model/broker-client-detail'
 import type { SavedPublishes, SavePublishRequest } from '../model/saved-publish'
 import type { ClearRetainedRequest, ClearRetainedResult, RetainedList, RetainedListRequest, UndoClearResult } from '../model/retained'
@@ -82,6 +83,10 @@ export interface Invokes {
   /** Adds the users of a mosquitto password file's text. */
   'console:users-import': { req: { text: string }; res: UsersImportResult }
   /** The ACL in force (mosquitto's format; empty: none). */
+  /** The QoS lab's packet trace of the embedded broker after a seq, filtered; asking keeps it recording. */
+  'lab:trace': { req: TracePageRequest; res: TracePage }
+  /** Forgets the recorded packets (numbering goes on). */
+  'lab:trace-clear': { req: null; res: null }
   /** The bridges to remote brokers with their state, queue and counters (passwords never leave the backend). */
   'console:bridges': { req: null; res: BridgeView[] }
   /** Adds or replaces a bridge and restarts it alone; a password left out keeps the stored one. */
@@ -161,6 +166,8 @@ export const INVOKE_CHANNELS = {
   'console:user-set': true,
   'console:user-remove': true,
   'console:users-import': true,
+  'lab:trace': true,
+  'lab:trace-clear': true,
   'console:bridges': true,
   'console:bridge-save': true,
   'console:bridge-remove': true,

@@ -174,7 +174,7 @@ describe('Electron main (electron mocked)', () => {
 
   it('asks the page to show a view when a Go menu item is clicked', () => {
     const template = h.menus.at(-1) as Array<{ submenu?: Array<{ accelerator?: string; click?: () => void }> }>
-    const item = template.flatMap((m) => m.submenu ?? []).find((i) => i.accelerator === 'CmdOrCtrl+4')!
+    const item = template.flatMap((m) => m.submenu ?? []).find((i) => i.accelerator === 'CmdOrCtrl+5')!
     item.click!()
     expect(h.windows[0]!.sent).toContainEqual(['app:navigate', { view: 'settings' }])
   })

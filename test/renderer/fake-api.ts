@@ -13,6 +13,7 @@ import type { BrokerOverview, OverviewSample } from '../../shared/model/broker-o
 import type { ClientDetail } from '../../shared/model/broker-client-detail'
 import type { RetainedRow } from '../../shared/model/broker-retained'
 import type { BridgeView } from '../../shared/model/bridge'
+import type { TraceEvent } from '../../shared/model/lab-trace'
 import type { SubscriptionEntry } from '../../shared/model/broker-subscriptions'
 import { queryClients } from '../../electron/core/console/client-rows'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/model/settings'
@@ -33,6 +34,8 @@ import { brokerUsersStore } from '../../renderer/store/broker-users-store'
 import { aclStore } from '../../renderer/store/acl-store'
 import { retainedTreeStore } from '../../renderer/store/retained-tree-store'
 import { bridgesStore } from '../../renderer/store/bridges-store'
+import { labStore } from '../../renderer/store/lab-store'
+import { DEFAULT_TRACE_FILTER } from '../../shared/model/lab-trace'
 import { navigationStore } from '../../renderer/store/navigation-store'
 import { profilesStore } from '../../renderer/store/profiles-store'
 import { settingsStore } from '../../renderer/store/settings-store'
@@ -160,6 +163,8 @@ export interface FakeBackend {
     aclText: string
     /** The bridges as the backend lists them (saves replace or add, removes drop). */
     bridges: BridgeView[]
+    /** The QoS lab's trace as the backend would page it. */
+    traceEvents: TraceEvent[]
   }
 }
 
@@ -174,6 +179,7 @@ export function createFakeBackend(
     clientDetails?: ClientDetail[]
     brokerRetained?: RetainedRow[]
     bridges?: BridgeView[]
+    traceEvents?: TraceEvent[]
     subscriptionEntries?: SubscriptionEntry[]
   } = {},
 ): FakeBackend {
@@ -200,6 +206,7 @@ export function createFakeBackend(
     brokerUsers: new Map<string, string>(),
     aclText: '',
     bridges: initial.bridges ?? [],
+    traceEvents: initial.traceEvents ?? [],
   }
   const failures = new Map<InvokeChannel, AppError>()
   const usersList = () => ({ users: [...state.brokerUsers.keys()].sort(), file: '/home/ada/.config/Topicscope/broker-users.passwd' })
@@ -296,6 +303,16 @@ export function createFakeBackend(
       direct: state.subscriptionEntries.filter((e) => e.group === null && topic.startsWith(e.filter.replace(/#$/, ''))).flatMap((e) => e.subscribers.map((s) => ({ clientId: s.clientId, filter: e.filter, qos: s.qos, noLocal: s.noLocal, connected: s.connected }))),
       shared: [],
     } }),
+    'lab:trace': ({ afterSeq, limit, filter }) => {
+      const kept = state.traceEvents.filter((e) => e.seq > afterSeq && (filter.internal || !e.internal) && (filter.clientId === null || e.clientId === filter.clientId)
+        && (filter.cmds.length === 0 || filter.cmds.includes(e.cmd)) && (filter.topic === null || (e.topic ?? '').startsWith(filter.topic)))
+      const lastSeq = state.traceEvents.at(-1)?.seq ?? 0
+      return { ok: true, value: { events: kept.slice(0, limit), lastSeq, dropped: 0, capacity: 10_000, more: kept.length > limit, recordingSince: 1_700_000_000_000 } }
+    },
+    'lab:trace-clear': () => {
+      state.traceEvents = []
+      return { ok: true, value: null }
+    },
     'console:bridges': () => ({ ok: true, value: state.bridges }),
     'console:bridge-save': (save) => {
       const { password, ...config } = save
@@ -460,6 +477,7 @@ export function resetStores(): void {
   aclStore.setState({ state: null, answer: null, error: null })
   retainedTreeStore.setState({ levels: {}, expanded: [] })
   bridgesStore.setState({ bridges: null, error: null })
+  labStore.setState({ events: [], afterSeq: 0, droppedBackend: 0, droppedHere: 0, capacity: 0, recordingSince: null, filter: DEFAULT_TRACE_FILTER, cursor: null, presenter: false, error: null })
   resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)
 }

@@ -121,3 +121,23 @@ test('bridges', async ({ page, serve }) => {
     await remote.close()
   }
 })
+
+test('qos lab', async ({ page, serve }) => {
+  await page.setViewportSize({ width: 1360, height: 900 })
+  await page.goto(serve.url)
+  await page.getByTestId('nav-lab').click()
+  const url = await serve.brokerUrl()
+  const phone = await mqtt.connectAsync(url, { clientId: 'phone', protocolVersion: 5 })
+  const sensor = await mqtt.connectAsync(url, { clientId: 'door-sensor', protocolVersion: 5 })
+  try {
+    await phone.subscribeAsync('door/#', { qos: 1 })
+    await sensor.publishAsync('door/front', 'open', { qos: 2 })
+    await sensor.publishAsync('door/back', 'closed', { qos: 1 })
+    await expect(page.locator('[data-testid="lab-arrow"][data-cmd="pubcomp"]')).toHaveCount(1)
+    await page.locator('[data-testid="lab-arrow"][data-cmd="pubrec"]').first().click()
+    await expect(page.getByTestId('lab-flow-lowered')).toBeVisible()
+    await page.screenshot({ path: join(OUT, 'qos-lab.png') })
+  } finally {
+    await Promise.all([phone.endAsync(), sensor.endAsync()])
+  }
+})

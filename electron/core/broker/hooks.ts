@@ -2,6 +2,8 @@
 // and policies decide (authentication, authorization, fault injection). Later features (topic tree,
 // QoS diagrams, session inspector, QoS lab) are built on these.
 
+import type { BrokerMessage } from './message'
+
 /** Who a connection is, as policies and observers see it. */
 export interface ClientInfo {
   clientId: string
@@ -81,6 +83,8 @@ export interface BrokerObserver {
   packetIn?(client: ClientInfo, packet: Readonly<Record<string, unknown>> & { cmd: string }, bytes: number): void
   packetOut?(client: ClientInfo, packet: Readonly<Record<string, unknown>> & { cmd: string }, bytes: number): void
   flowStep?(step: FlowStep): void
+  /** An inbound PUBLISH became this message (authorized, about to be routed); null packet id for QoS 0. */
+  messageAccepted?(client: ClientInfo, packetId: number | null, message: BrokerMessage): void
   sessionChanged?(event: SessionEvent): void
   protocolError?(info: { clientId: string | null; address: string; reasonCode: number; message: string }): void
   messageDropped?(info: { clientId: string | null; topic: string; reason: DropReason }): void

@@ -9,18 +9,9 @@ import { useAppInfo } from '../../store/app-store'
 import { profilesStore } from '../../store/profiles-store'
 import { CheckboxField } from '../../ui/CheckboxField'
 import { InfoList } from '../../ui/InfoList'
+import { download } from '../../ui/download'
 
 type Outcome = { tone: 'ok' | 'error'; text: string } | null
-
-/** Offers `text` as a file download (works in the browser and in Electron, which asks where to save it). */
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
 
 export function ConnectionsTransferPanel(): ReactElement {
   const t = useT()

@@ -3,7 +3,8 @@
 // the shortcuts and About's shortcut list follow.
 import type { ComponentType } from 'react'
 import type { ViewId } from '../../../shared/model/views'
-import { InfoIcon, ServerIcon, SlidersIcon, TreeIcon, type IconComponent } from '../../ui/icons'
+import { InfoIcon, LabIcon, ServerIcon, SlidersIcon, TreeIcon, type IconComponent } from '../../ui/icons'
+import { LabView } from '../lab/LabView'
 import { BrokerView } from '../broker/BrokerView'
 import { AboutView } from '../about/AboutView'
 import { ExplorerView } from '../explorer/ExplorerView'
@@ -19,6 +20,7 @@ export type ViewRegistry = Readonly<Record<ViewId, ViewEntry>>
 export const VIEW_REGISTRY: ViewRegistry = {
   explorer: { Icon: TreeIcon, Component: ExplorerView },
   broker: { Icon: ServerIcon, Component: BrokerView },
+  lab: { Icon: LabIcon, Component: LabView },
   about: { Icon: InfoIcon, Component: AboutView },
   settings: { Icon: SlidersIcon, Component: SettingsView },
 }

@@ -55,6 +55,7 @@ function accept(conn: Connection, packet: IPublishPacket, topic: string, id: num
     session.inboundQos2.add(id)
     ctx.persister.inboundQos2(session, id, true)
   }
+  ctx.notify('messageAccepted', conn.info, packet.qos === 0 ? null : id, message)
   const reached = ctx.route(message, conn.info)
   if (packet.qos === 0) return
   // v5 may tell the publisher nobody received it (0x10) [MQTT-3.4.2-… table 3-4].

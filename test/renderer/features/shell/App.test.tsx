@@ -50,7 +50,10 @@ describe('App', () => {
     fireEvent.keyDown(window, { key: 'é', code: 'Digit2', ctrlKey: true })
     expect(screen.getByTestId('view-broker')).toBeTruthy()
 
-    fireEvent.keyDown(window, { key: '4', code: 'Digit4', ctrlKey: true })
+    fireEvent.keyDown(window, { key: '3', code: 'Digit3', ctrlKey: true })
+    expect(screen.getByTestId('view-lab')).toBeTruthy()
+
+    fireEvent.keyDown(window, { key: '5', code: 'Digit5', ctrlKey: true })
     expect(screen.getByTestId('view-settings')).toBeTruthy()
 
     fireEvent.keyDown(window, { key: '1', code: 'Digit1', ctrlKey: true })

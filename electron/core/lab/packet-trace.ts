@@ -1,0 +1,168 @@
+// The QoS lab's trace of the embedded broker: every control packet in and out, kept in a bounded ring
+// (what falls off is counted), each PUBLISH exchange paired into a leg and each leg tied to the
+// application message it carries, so the diagram groups a message's whole life from real packets.
+//
+// Pairing: a leg is one PUBLISH and its acknowledgments on one connection, keyed by client id, side (the
+// client publishing, or the broker delivering) and packet id, so equal packet ids on other clients or
+// the other side never mix. A re-sent PUBLISH (DUP) after a reconnect joins its open leg; the leg closes
+// with PUBACK (QoS 1), PUBCOMP (QoS 2) or an error reason code. The broker tells which message an
+// inbound PUBLISH became (messageAccepted); each delivery carries that message's payload buffer, which
+// identifies the message among all others.
+import type { BrokerMessage } from '../broker/message'
+import type { BrokerObserver, ClientInfo } from '../broker/hooks'
+import { matchesFilter } from '../../../shared/mqtt/topic'
+import type { TraceEvent, TracePage, TracePageRequest } from '../../../shared/model/lab-trace'
+
+/** Legs waiting for their acknowledgments, at most; the oldest is forgotten beyond (a client that never acks). */
+const MAX_OPEN_LEGS = 20_000
+
+interface Leg {
+  legId: number
+  flowId: number | null
+  topic: string | null
+}
+
+type Packet = Readonly<Record<string, unknown>> & { cmd: string }
+
+export class PacketTrace {
+  private readonly ring: Array<TraceEvent | undefined>
+  private next = 0
+  private stored = 0
+  private seq: number
+  private dropped = 0
+  private legSeq = 0
+  private flowSeq = 0
+  private readonly open = new Map<string, Leg>()
+  /** The last inbound PUBLISH of each client, until the broker says which message it became. */
+  private readonly pendingAccept = new Map<string, { event: TraceEvent; leg: Leg | null }>()
+  private readonly flows = new WeakMap<Buffer, { flowId: number; topic: string }>()
+
+  /** `startSeq`: where numbering goes on from (a cleared trace keeps counting, so pages never mix runs). */
+  constructor(readonly capacity: number, private readonly isInternal: (client: ClientInfo) => boolean, private readonly now: () => number = preciseNow, startSeq = 0) {
+    this.ring = new Array(capacity)
+    this.seq = startSeq
+  }
+
+  get lastSeq(): number {
+    return this.seq
+  }
+
+  /** What to register with Broker.observe. */
+  observer(): BrokerObserver {
+    return {
+      packetIn: (client, packet, bytes) => this.record(client, 'c2b', packet, bytes),
+      packetOut: (client, packet, bytes) => this.record(client, 'b2c', packet, bytes),
+      messageAccepted: (client, packetId, message) => this.accepted(client, packetId, message),
+    }
+  }
+
+  page(req: TracePageRequest): Omit<TracePage, 'recordingSince'> {
+    const { filter } = req
+    const topicFilter = filter.topic === null ? null : filter.topic.trim()
+    const byFilter = topicFilter !== null && (topicFilter.includes('+') || topicFilter.includes('#'))
+    const events: TraceEvent[] = []
+    let more = false
+    const count = this.stored
+    for (let i = 0; i < count; i++) {
+      const e = this.ring[(this.next - count + i + this.capacity) % this.capacity]!
+      if (e.seq <= req.afterSeq) continue
+      if (!filter.internal && e.internal) continue
+      if (filter.clientId !== null && e.clientId !== filter.clientId) continue
+      if (filter.cmds.length > 0 && !filter.cmds.includes(e.cmd)) continue
+      if (topicFilter !== null && (e.topic === null || !(byFilter ? matchesFilter(topicFilter, e.topic) : e.topic.startsWith(topicFilter)))) continue
+      if (events.length === req.limit) {
+        more = true
+        break
+      }
+      events.push(e)
+    }
+    return { events, lastSeq: this.seq, dropped: this.dropped, capacity: this.capacity, more }
+  }
+
+  private record(client: ClientInfo, dir: 'c2b' | 'b2c', packet: Packet, bytes: number): void {
+    const p = packet as Packet & { clientId?: string; messageId?: number; qos?: number; dup?: boolean; retain?: boolean; topic?: string; payload?: Buffer; reasonCode?: number; returnCode?: number; granted?: number[] }
+    const isPublish = p.cmd === 'publish'
+    const event: TraceEvent = {
+      // A CONNECT arrives before the connection knows its client id (or gets an assigned one).
+      seq: ++this.seq, at: this.now(), clientId: client.clientId !== '' ? client.clientId : p.clientId ?? '', internal: this.isInternal(client), dir, cmd: p.cmd,
+      packetId: p.messageId ?? null, qos: isPublish ? ((p.qos ?? 0) as 0 | 1 | 2) : null, dup: isPublish && p.dup === true,
+      retain: isPublish && p.retain === true, topic: isPublish && p.topic !== '' ? (p.topic ?? null) : null,
+      reasonCode: p.reasonCode ?? p.returnCode ?? null, granted: Array.isArray(p.granted) ? [...p.granted] : null,
+      bytes: isPublish ? (p.payload?.length ?? 0) : bytes, flowId: null, legId: null, protocolVersion: client.protocolVersion,
+    }
+    this.pair(event, p.payload)
+    if (this.ring[this.next] !== undefined) this.dropped++
+    else this.stored++
+    this.ring[this.next] = event
+    this.next = (this.next + 1) % this.capacity
+  }
+
+  private pair(e: TraceEvent, payload: Buffer | undefined): void {
+    // The side of the exchange: 'in' when the client publishes, 'out' when the broker delivers.
+    const publisherSide = (e.cmd === 'publish' || e.cmd === 'pubrel') === (e.dir === 'c2b') ? 'in' : 'out'
+    switch (e.cmd) {
+      case 'publish': {
+        const known = e.dir === 'b2c' && payload !== undefined ? this.flows.get(payload) : undefined
+        if (known !== undefined) {
+          e.flowId = known.flowId
+          e.topic = known.topic
+        }
+        const key = this.key(e.clientId, publisherSide, e.packetId)
+        let leg = e.qos !== 0 && e.dup ? this.open.get(key) : undefined
+        if (leg === undefined) {
+          leg = { legId: ++this.legSeq, flowId: e.flowId, topic: e.topic }
+          if (e.qos !== 0) this.openLeg(key, leg)
+        }
+        e.legId = leg.legId
+        e.flowId ??= leg.flowId
+        e.topic ??= leg.topic
+        if (e.dir === 'c2b') this.pendingAccept.set(e.clientId, { event: e, leg: e.qos === 0 ? leg : this.open.get(key) ?? null })
+        return
+      }
+      case 'puback':
+      case 'pubrec':
+      case 'pubrel':
+      case 'pubcomp': {
+        const key = this.key(e.clientId, publisherSide, e.packetId)
+        const leg = this.open.get(key)
+        if (leg === undefined) return
+        e.legId = leg.legId
+        e.flowId = leg.flowId
+        e.topic = leg.topic
+        const failed = e.reasonCode !== null && e.reasonCode >= 0x80
+        if (e.cmd === 'puback' || e.cmd === 'pubcomp' || failed) this.open.delete(key)
+        return
+      }
+      default:
+    }
+  }
+
+  private accepted(client: ClientInfo, packetId: number | null, message: BrokerMessage): void {
+    const flowId = ++this.flowSeq
+    this.flows.set(message.payload, { flowId, topic: message.topic })
+    const pending = this.pendingAccept.get(client.clientId)
+    if (pending === undefined || pending.event.packetId !== packetId) return
+    this.pendingAccept.delete(client.clientId)
+    pending.event.flowId = flowId
+    pending.event.topic = message.topic // the name a Topic Alias stood for
+    if (pending.leg !== null) {
+      pending.leg.flowId = flowId
+      pending.leg.topic = message.topic
+    }
+  }
+
+  private openLeg(key: string, leg: Leg): void {
+    this.open.delete(key)
+    this.open.set(key, leg)
+    if (this.open.size > MAX_OPEN_LEGS) this.open.delete(this.open.keys().next().value as string)
+  }
+
+  private key(clientId: string, side: 'in' | 'out', packetId: number | null): string {
+    return `${clientId}\u0000${side}\u0000${packetId ?? 0}`
+  }
+}
+
+/** Epoch milliseconds with the monotonic clock's fraction, so packets in one millisecond keep their order. */
+function preciseNow(): number {
+  return performance.timeOrigin + performance.now()
+}
