@@ -14,6 +14,9 @@ import { applySettingsPatch, brokerSettingsProblem } from '../../shared/model/se
 import { makeTrustedCredentials, withTrustedClient } from './console/trusted-client-policy'
 import { BridgeManager } from './bridge/bridge-manager'
 import { LabTraceService } from './lab/lab-trace-service'
+import { FaultPlan } from './lab/fault-plan'
+import { VirtualClients } from './lab/virtual-clients'
+import type { LabSimState } from '../../shared/model/lab-sim'
 import type { LocalEndpoint } from './bridge/bridge-runtime'
 import { DROP_REASONS } from './broker/hooks'
 import { ExplorerService } from './explorer/explorer-service'
@@ -86,6 +89,13 @@ export class AppCore {
   broker: RunningBroker | null = null
   /** The embedded broker's users (broker-users.passwd); their policy is applied to the broker at start and on change. */
   users!: BrokerUsers
+  /** The QoS lab's fault rules, applied through the broker's policy (rebuilt when they change). */
+  readonly faults = new FaultPlan(() => { if (this.broker !== null) this.broker.broker.policy = this.brokerPolicy() })
+  /** The QoS lab's virtual clients: ordinary MQTT clients of the embedded broker, over loopback. */
+  readonly virtualClients = new VirtualClients(() => {
+    const at = this.localEndpoint()
+    return at === null ? null : { host: at.host, port: at.port }
+  })
   /** The QoS lab's packet trace of the embedded broker (recorded while the lab asks for it). */
   readonly labTrace = new LabTraceService(() => this.broker?.broker ?? null, (client) => client.username === this.trusted.username)
   /** Bridges from the embedded broker to remote brokers (null without a broker). */
@@ -186,9 +196,14 @@ export class AppCore {
     return this.users.list()
   }
 
-  /** Users, ACL and anonymous access as they are now, with the app's own connection let through. */
+  /** Users, ACL and anonymous access as they are now, with the app's own connection let through, and the lab's faults. */
   private brokerPolicy(): BrokerPolicy {
-    return withTrustedClient(this.users.policy(this.acl.current(), this.settings.get().broker.allowAnonymous), this.trusted)
+    return this.faults.wrap(withTrustedClient(this.users.policy(this.acl.current(), this.settings.get().broker.allowAnonymous), this.trusted))
+  }
+
+  /** The QoS lab's virtual clients and fault rules as the lab shows them. */
+  labSim(): LabSimState {
+    return { clients: this.virtualClients.list(), ...this.faults.state() }
   }
 
   /** Applies a new ACL text (refused whole when a line is wrong); connected clients stay, their next checks use it. */
@@ -428,6 +443,8 @@ export class AppCore {
     if (this.statusTimer !== null) clearInterval(this.statusTimer)
     this.statusTimer = null
     this.labTrace.close()
+    this.faults.clear()
+    await this.virtualClients.close()
     await this.explorer?.close()
     await this.bridges?.close()
     await this.broker?.close()

@@ -13,6 +13,7 @@ import { parseSubscriptionsQuery } from '../../shared/model/broker-subscriptions
 import { parseAclTestRequest } from '../../shared/model/broker-acl'
 import { parseBridgeSave } from '../../shared/model/bridge'
 import { parseTracePageRequest } from '../../shared/model/lab-trace'
+import { parseFaultRule, parseVirtualClientAction, parseVirtualClientConfig } from '../../shared/model/lab-sim'
 import { parseClearRetainedRequest, parseRetainedListRequest } from '../../shared/model/retained'
 import { randomUUID } from 'node:crypto'
 import { createProfile, EMBEDDED_BROKER_PROFILE_ID, validateProfile, type ConnectionProfile } from '../../shared/model/connection-profile'
@@ -178,14 +179,33 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
     },
     'lab:trace': { parse: (raw) => orFail(parseTracePageRequest(raw)), run: async (req) => core.labTrace.page(req) },
     'lab:trace-clear': { parse: noRequest, run: async () => { core.labTrace.clear(); return null } },
+    'lab:sim': { parse: noRequest, run: async () => core.labSim() },
+    'lab:client-add': { parse: (raw) => orFail(parseVirtualClientConfig(raw)), run: async (config) => { core.virtualClients.add(config); return core.labSim() } },
+    'lab:client-action': { parse: (raw) => orFail(parseVirtualClientAction(raw)), run: async ({ clientId, action }) => { await core.virtualClients.act(clientId, action); return core.labSim() } },
+    'lab:fault-add': {
+      parse: (raw) => orFail(parseFaultRule(raw)),
+      run: async (rule) => {
+        try {
+          core.faults.add(rule)
+        } catch (err) {
+          throw new AppFailure('bad-request', (err as Error).message)
+        }
+        return core.labSim()
+      },
+    },
+    'lab:fault-remove': { parse: (raw) => ({ id: requireString(raw, 'id') }), run: async ({ id }) => { core.faults.remove(id); return core.labSim() } },
+    'lab:fault-release': {
+      parse: (raw) => {
+        const id = (raw as { id?: unknown } | null)?.id
+        if (id !== 'all' && (typeof id !== 'number' || !Number.isInteger(id))) throw new AppFailure('bad-request', "id must be a held packet's number or 'all'.")
+        return { id: id as number | 'all' }
+      },
+      run: async ({ id }) => { core.faults.release(id); return core.labSim() },
+    },
     'console:bridges': { parse: noRequest, run: async () => requireBridges(core).list() },
     'console:bridge-save': { parse: (raw) => orFail(parseBridgeSave(raw)), run: (save) => requireBridges(core).save(save) },
     'console:bridge-remove': {
-      parse: (raw) => {
-        const id = (raw as { id?: unknown } | null)?.id
-        if (typeof id !== 'string' || id === '') throw new AppFailure('bad-request', 'A bridge id is required.')
-        return { id }
-      },
+      parse: (raw) => ({ id: requireString(raw, 'id') }),
       run: ({ id }) => requireBridges(core).remove(id),
     },
     'console:acl': { parse: noRequest, run: async () => core.acl.state() },
@@ -246,6 +266,13 @@ function aclText(raw: unknown): string {
   const text = (raw as { text?: unknown } | null)?.text
   if (typeof text !== 'string' || text.length > 5 * 1024 * 1024) throw new AppFailure('bad-request', 'The ACL text (at most 5 MB) is required.')
   return text
+}
+
+/** A required non-empty string field of a request. */
+function requireString(raw: unknown, field: string): string {
+  const value = (raw as Record<string, unknown> | null)?.[field]
+  if (typeof value !== 'string' || value === '') throw new AppFailure('bad-request', `${field} is required.`)
+  return value
 }
 
 function requireBridges(core: AppCore): NonNullable<AppCore['bridges']> {

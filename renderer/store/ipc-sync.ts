@@ -24,6 +24,7 @@ import { aclStore } from './acl-store'
 import { retainedTreeStore } from './retained-tree-store'
 import { bridgesStore } from './bridges-store'
 import { labStore } from './lab-store'
+import { labSimStore } from './lab-sim-store'
 import { settingsStore } from './settings-store'
 import { topicTreeStore } from './topic-tree-store'
 
@@ -77,6 +78,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
   retainedTreeStore.getState().attach(api)
   bridgesStore.getState().attach(api)
   labStore.getState().attach(api)
+  labSimStore.getState().attach(api)
   topicTreeStore.getState().attach(fetchSnapshot)
 
   const offPushes = [
@@ -152,6 +154,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     retainedTreeStore.getState().attach(null)
     bridgesStore.getState().attach(null)
     labStore.getState().attach(null)
+    labSimStore.getState().attach(null)
     topicTreeStore.getState().attach(null)
   }
 }

@@ -17,6 +17,7 @@ import type { BrokerUsersList, UsersImportResult } from '../model/broker-users'
 import type { AclProblem, AclTestAnswer, AclTestRequest, BrokerAclState } from '../model/broker-acl'
 import type { BridgeSave, BridgeView } from '../model/bridge'
 import type { TracePage, TracePageRequest } from '../model/lab-trace'
+import type { FaultRule, LabSimState, VirtualClientAction, VirtualClientConfig } from '../model/lab-sim'
 import type { ClientAction, ClientActionResult, ClientDetail, ClientDetailRequest, ClientSubscriptionRow } from '../model/broker-client-detail'
 import type { SavedPublishes, SavePublishRequest } from '../model/saved-publish'
 import type { ClearRetainedRequest, ClearRetainedResult, RetainedList, RetainedListRequest, UndoClearResult } from '../model/retained'
@@ -87,6 +88,14 @@ export interface Invokes {
   'lab:trace': { req: TracePageRequest; res: TracePage }
   /** Forgets the recorded packets (numbering goes on). */
   'lab:trace-clear': { req: null; res: null }
+  /** The lab's virtual clients and fault rules (with the packets held in step mode). */
+  'lab:sim': { req: null; res: LabSimState }
+  'lab:client-add': { req: VirtualClientConfig; res: LabSimState }
+  'lab:client-action': { req: { clientId: string; action: VirtualClientAction }; res: LabSimState }
+  'lab:fault-add': { req: Omit<FaultRule, 'id' | 'hits'>; res: LabSimState }
+  'lab:fault-remove': { req: { id: string }; res: LabSimState }
+  /** Lets a packet held in step mode go on (or every one). */
+  'lab:fault-release': { req: { id: number | 'all' }; res: LabSimState }
   /** The bridges to remote brokers with their state, queue and counters (passwords never leave the backend). */
   'console:bridges': { req: null; res: BridgeView[] }
   /** Adds or replaces a bridge and restarts it alone; a password left out keeps the stored one. */
@@ -168,6 +177,12 @@ export const INVOKE_CHANNELS = {
   'console:users-import': true,
   'lab:trace': true,
   'lab:trace-clear': true,
+  'lab:sim': true,
+  'lab:client-add': true,
+  'lab:client-action': true,
+  'lab:fault-add': true,
+  'lab:fault-remove': true,
+  'lab:fault-release': true,
   'console:bridges': true,
   'console:bridge-save': true,
   'console:bridge-remove': true,

@@ -18,5 +18,6 @@ export function packetLabel(e: TraceEvent): string {
     parts.push(`· ${reasonCodeName(e.reasonCode, e.cmd as ReasonCodePacket, e.protocolVersion)}`)
   }
   if (e.cmd === 'suback' && e.granted !== null) parts.push(`· ${e.granted.map((g) => reasonCodeName(g, 'suback', e.protocolVersion)).join(', ')}`)
+  if (e.fault !== null) parts.push(`[${e.fault === 'drop' ? 'lost' : e.fault}]`)
   return parts.join(' ')
 }

@@ -27,7 +27,9 @@ export function toMermaid(events: readonly TraceEvent[], lanes: { left: string[]
     if (client === undefined) continue
     // '#' starts an entity code and ';' ends a statement in Mermaid: both are written out.
     const label = packetLabel(e).replace(/#/g, 'id ').replace(/;/g, ',')
-    lines.push(e.dir === 'c2b' ? `    ${client}->>${BROKER}: ${label}` : `    ${BROKER}->>${client}: ${label}`)
+    // A lost packet ends in a cross, as Mermaid draws one.
+    const arrow = e.fault === 'drop' ? '-x' : '->>'
+    lines.push(e.dir === 'c2b' ? `    ${client}${arrow}${BROKER}: ${label}` : `    ${BROKER}${arrow}${client}: ${label}`)
   }
   return lines.join('\n') + '\n'
 }

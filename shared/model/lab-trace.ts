@@ -33,6 +33,8 @@ export interface TraceEvent {
   legId: number | null
   /** The protocol version of the connection (for reason code names). */
   protocolVersion: 3 | 4 | 5
+  /** What a QoS lab fault rule did to this packet: drop, duplicate, cut-after, "delay N ms", held. */
+  fault: string | null
 }
 
 export interface TraceFilter {

@@ -14,6 +14,7 @@ import type { ClientDetail } from '../../shared/model/broker-client-detail'
 import type { RetainedRow } from '../../shared/model/broker-retained'
 import type { BridgeView } from '../../shared/model/bridge'
 import type { TraceEvent } from '../../shared/model/lab-trace'
+import type { LabSimState, VirtualClientAction } from '../../shared/model/lab-sim'
 import type { SubscriptionEntry } from '../../shared/model/broker-subscriptions'
 import { queryClients } from '../../electron/core/console/client-rows'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/model/settings'
@@ -35,6 +36,7 @@ import { aclStore } from '../../renderer/store/acl-store'
 import { retainedTreeStore } from '../../renderer/store/retained-tree-store'
 import { bridgesStore } from '../../renderer/store/bridges-store'
 import { labStore } from '../../renderer/store/lab-store'
+import { EMPTY_SIM, labSimStore } from '../../renderer/store/lab-sim-store'
 import { DEFAULT_TRACE_FILTER } from '../../shared/model/lab-trace'
 import { navigationStore } from '../../renderer/store/navigation-store'
 import { profilesStore } from '../../renderer/store/profiles-store'
@@ -165,6 +167,9 @@ export interface FakeBackend {
     bridges: BridgeView[]
     /** The QoS lab's trace as the backend would page it. */
     traceEvents: TraceEvent[]
+    /** The lab's virtual clients and faults; actions are recorded, adds and fault changes applied. */
+    labSim: LabSimState
+    labActions: Array<{ clientId: string; action: VirtualClientAction }>
   }
 }
 
@@ -180,6 +185,7 @@ export function createFakeBackend(
     brokerRetained?: RetainedRow[]
     bridges?: BridgeView[]
     traceEvents?: TraceEvent[]
+    labSim?: LabSimState
     subscriptionEntries?: SubscriptionEntry[]
   } = {},
 ): FakeBackend {
@@ -207,6 +213,8 @@ export function createFakeBackend(
     aclText: '',
     bridges: initial.bridges ?? [],
     traceEvents: initial.traceEvents ?? [],
+    labSim: initial.labSim ?? { clients: [], faults: [], held: [] },
+    labActions: [] as Array<{ clientId: string; action: VirtualClientAction }>,
   }
   const failures = new Map<InvokeChannel, AppError>()
   const usersList = () => ({ users: [...state.brokerUsers.keys()].sort(), file: '/home/ada/.config/Topicscope/broker-users.passwd' })
@@ -308,6 +316,29 @@ export function createFakeBackend(
         && (filter.cmds.length === 0 || filter.cmds.includes(e.cmd)) && (filter.topic === null || (e.topic ?? '').startsWith(filter.topic)))
       const lastSeq = state.traceEvents.at(-1)?.seq ?? 0
       return { ok: true, value: { events: kept.slice(0, limit), lastSeq, dropped: 0, capacity: 10_000, more: kept.length > limit, recordingSince: 1_700_000_000_000 } }
+    },
+    'lab:sim': () => ({ ok: true, value: state.labSim }),
+    'lab:client-add': (config) => {
+      const { password: _secret, ...rest } = config
+      state.labSim = { ...state.labSim, clients: [...state.labSim.clients, { config: rest, state: 'connected', lastEvent: null, sessionPresent: false, received: [], receivedTotal: 0 }] }
+      return { ok: true, value: state.labSim }
+    },
+    'lab:client-action': (req) => {
+      state.labActions.push(req)
+      if (req.action.kind === 'remove') state.labSim = { ...state.labSim, clients: state.labSim.clients.filter((c) => c.config.clientId !== req.clientId) }
+      return { ok: true, value: state.labSim }
+    },
+    'lab:fault-add': (rule) => {
+      state.labSim = { ...state.labSim, faults: [...state.labSim.faults, { ...rule, id: `f${state.labSim.faults.length + 1}`, hits: 0 }] }
+      return { ok: true, value: state.labSim }
+    },
+    'lab:fault-remove': ({ id }) => {
+      state.labSim = { ...state.labSim, faults: state.labSim.faults.filter((f) => f.id !== id) }
+      return { ok: true, value: state.labSim }
+    },
+    'lab:fault-release': ({ id }) => {
+      state.labSim = { ...state.labSim, held: id === 'all' ? [] : state.labSim.held.filter((h) => h.id !== id) }
+      return { ok: true, value: state.labSim }
     },
     'lab:trace-clear': () => {
       state.traceEvents = []
@@ -477,6 +508,7 @@ export function resetStores(): void {
   aclStore.setState({ state: null, answer: null, error: null })
   retainedTreeStore.setState({ levels: {}, expanded: [] })
   bridgesStore.setState({ bridges: null, error: null })
+  labSimStore.setState({ sim: EMPTY_SIM, error: null })
   labStore.setState({ events: [], afterSeq: 0, droppedBackend: 0, droppedHere: 0, capacity: 0, recordingSince: null, filter: DEFAULT_TRACE_FILTER, cursor: null, presenter: false, error: null })
   resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)

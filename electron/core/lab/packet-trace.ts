@@ -36,6 +36,8 @@ export class PacketTrace {
   /** The last inbound PUBLISH of each client, until the broker says which message it became. */
   private readonly pendingAccept = new Map<string, { event: TraceEvent; leg: Leg | null }>()
   private readonly flows = new WeakMap<Buffer, { flowId: number; topic: string }>()
+  /** The leg the newest event closed, so a fault that dropped that acknowledgment can open it again. */
+  private lastClosed: { seq: number; key: string; leg: Leg } | null = null
 
   /** `startSeq`: where numbering goes on from (a cleared trace keeps counting, so pages never mix runs). */
   constructor(readonly capacity: number, private readonly isInternal: (client: ClientInfo) => boolean, private readonly now: () => number = preciseNow, startSeq = 0) {
@@ -53,6 +55,14 @@ export class PacketTrace {
       packetIn: (client, packet, bytes) => this.record(client, 'c2b', packet, bytes),
       packetOut: (client, packet, bytes) => this.record(client, 'b2c', packet, bytes),
       messageAccepted: (client, packetId, message) => this.accepted(client, packetId, message),
+      // The broker reports a fault right after the packet's own event: it belongs to the newest one.
+      faultApplied: ({ clientId, direction, cmd, fault }) => {
+        const last = this.ring[(this.next - 1 + this.capacity) % this.capacity]
+        if (last === undefined || last.clientId !== clientId || last.cmd !== cmd || last.dir !== (direction === 'in' ? 'c2b' : 'b2c')) return
+        last.fault = fault
+        // A dropped acknowledgment never arrived: its exchange is still open, and a re-send joins it.
+        if (fault === 'drop' && this.lastClosed?.seq === last.seq) this.openLeg(this.lastClosed.key, this.lastClosed.leg)
+      },
     }
   }
 
@@ -88,7 +98,7 @@ export class PacketTrace {
       packetId: p.messageId ?? null, qos: isPublish ? ((p.qos ?? 0) as 0 | 1 | 2) : null, dup: isPublish && p.dup === true,
       retain: isPublish && p.retain === true, topic: isPublish && p.topic !== '' ? (p.topic ?? null) : null,
       reasonCode: p.reasonCode ?? p.returnCode ?? null, granted: Array.isArray(p.granted) ? [...p.granted] : null,
-      bytes: isPublish ? (p.payload?.length ?? 0) : bytes, flowId: null, legId: null, protocolVersion: client.protocolVersion,
+      bytes: isPublish ? (p.payload?.length ?? 0) : bytes, flowId: null, legId: null, protocolVersion: client.protocolVersion, fault: null,
     }
     this.pair(event, p.payload)
     if (this.ring[this.next] !== undefined) this.dropped++
@@ -130,7 +140,10 @@ export class PacketTrace {
         e.flowId = leg.flowId
         e.topic = leg.topic
         const failed = e.reasonCode !== null && e.reasonCode >= 0x80
-        if (e.cmd === 'puback' || e.cmd === 'pubcomp' || failed) this.open.delete(key)
+        if (e.cmd === 'puback' || e.cmd === 'pubcomp' || failed) {
+          this.open.delete(key)
+          this.lastClosed = { seq: e.seq, key, leg }
+        }
         return
       }
       default:

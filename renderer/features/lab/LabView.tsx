@@ -1,7 +1,7 @@
 // The QoS lab: sequence diagrams of every client of the embedded broker, drawn from the packets the broker
 // really sent and received. Live, or paused and stepped or scrubbed through what is kept; filtered by
-// client, topic and packet type; a message's whole life on a click; exports for slides and docs; and a
-// presenter mode with large type.
+// client, topic and packet type; a message's whole life on a click; exports for slides and docs; a
+// presenter mode with large type; and virtual clients and fault rules to make things happen.
 import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
 import { summarizeFlows } from '../../../shared/lab/trace-flows'
 import { laneOrder } from '../../../shared/lab/trace-mermaid'
@@ -12,6 +12,9 @@ import { FlowDetail } from './FlowDetail'
 import { SequenceDiagram } from './SequenceDiagram'
 import { exportJson, exportMermaid, exportPng, exportSvg } from './trace-export'
 import { TraceFilters } from './TraceFilters'
+import { FaultsPanel } from './FaultsPanel'
+import { VirtualClientsPanel } from './VirtualClientsPanel'
+import { labSimStore, useLabSim } from '../../store/lab-sim-store'
 
 /** Arrows drawn at once: the window ends at the live edge or the paused position. */
 export const VISIBLE_EVENTS = 150
@@ -29,9 +32,14 @@ export function LabView(): ReactElement {
   const [selectedFlow, setSelectedFlow] = useState<number | null>(null)
   const [exportError, setExportError] = useState<string | null>(null)
   const svg = useRef<SVGSVGElement>(null)
+  const simClients = useLabSim((s) => s.sim.clients)
   useEffect(() => {
-    void labStore.getState().poll()
-    const timer = setInterval(() => void labStore.getState().poll(), LAB_POLL_MS)
+    const tick = (): void => {
+      void labStore.getState().poll()
+      void labSimStore.getState().refresh()
+    }
+    tick()
+    const timer = setInterval(tick, LAB_POLL_MS)
     return () => clearInterval(timer)
   }, [])
   const end = cursor ?? events.length - 1
@@ -91,6 +99,10 @@ export function LabView(): ReactElement {
           {exportError !== null && <p className="field-error" role="status">{exportError}</p>}
           {flow !== undefined ? <FlowDetail flow={flow} /> : <p className="hint">{t('lab.pickFlow')}</p>}
         </aside>
+      </div>
+      <div className="lab-sim">
+        <VirtualClientsPanel />
+        <FaultsPanel clientIds={[...new Set([...simClients.map((c) => c.config.clientId), ...events.filter((e) => !e.internal).map((e) => e.clientId)])]} />
       </div>
     </div>
   )

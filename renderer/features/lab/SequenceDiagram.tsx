@@ -9,6 +9,7 @@ import type { TraceEvent } from '../../../shared/model/lab-trace'
 /** Colours that read on light and dark backgrounds alike. */
 const FLOW_COLOURS = ['#0e7490', '#b45309', '#7c3aed', '#15803d', '#be185d', '#1d4ed8', '#a16207', '#0f766e']
 const OTHER_COLOUR = '#6b7280'
+const FAULT_COLOUR = '#dc2626'
 export const BROKER_LANE = 'Broker'
 
 export interface DiagramProps {
@@ -50,7 +51,9 @@ export const SequenceDiagram = forwardRef<SVGSVGElement, DiagramProps>(function 
       {events.map((e, i) => {
         const y = header + i * rowH + rowH * 0.7
         const from = e.dir === 'c2b' ? x(e.clientId) : x(BROKER_LANE)
-        const to = e.dir === 'c2b' ? x(BROKER_LANE) : x(e.clientId)
+        // A lost packet stops two thirds of the way, at a cross: it never arrived.
+        const lost = e.fault === 'drop'
+        const to = lost ? from + ((e.dir === 'c2b' ? x(BROKER_LANE) : x(e.clientId)) - from) * 0.66 : e.dir === 'c2b' ? x(BROKER_LANE) : x(e.clientId)
         const colour = e.flowId === null ? OTHER_COLOUR : FLOW_COLOURS[e.flowId % FLOW_COLOURS.length]!
         const faded = selectedFlow !== null && e.flowId !== selectedFlow
         return (
@@ -60,8 +63,9 @@ export const SequenceDiagram = forwardRef<SVGSVGElement, DiagramProps>(function 
             {/* The whole row answers a click: a thin arrow alone would be hard to hit. */}
             <rect x={0} y={header + i * rowH} width={width} height={rowH} fill="transparent" pointerEvents="all" />
             <text x={8} y={y + 4} fill="currentColor" fillOpacity={0.6} fontSize={font - 2}>{`+${(e.at - start).toFixed(1)} ms`}</text>
-            <line x1={from} x2={to} y1={y} y2={y} stroke={colour} strokeWidth={e.cmd === 'publish' ? 2.2 : 1.4} strokeDasharray={e.cmd === 'publish' ? undefined : '6 3'} markerEnd={`url(#arrow-${colour.slice(1)})`} />
-            <text x={(from + to) / 2} y={y - 5} textAnchor="middle" fill={colour} fontWeight={e.cmd === 'publish' ? 600 : 400}>{packetLabel(e)}</text>
+            <line x1={from} x2={to} y1={y} y2={y} stroke={colour} strokeWidth={e.cmd === 'publish' ? 2.2 : 1.4} strokeDasharray={e.cmd === 'publish' ? undefined : '6 3'} markerEnd={lost ? undefined : `url(#arrow-${colour.slice(1)})`} />
+            {lost && <text x={to} y={y + 5} textAnchor="middle" fill={FAULT_COLOUR} fontWeight="700" fontSize={font + 4} data-testid="lab-lost">✕</text>}
+            <text x={(from + to) / 2} y={y - 5} textAnchor="middle" fill={e.fault === null ? colour : FAULT_COLOUR} fontWeight={e.cmd === 'publish' ? 600 : 400}>{packetLabel(e)}</text>
           </g>
         )
       })}

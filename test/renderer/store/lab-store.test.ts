@@ -8,7 +8,7 @@ import { createFakeBackend, resetStores } from '../fake-api'
 
 const ev = (seq: number, over: Partial<TraceEvent> = {}): TraceEvent => ({
   seq, at: seq, clientId: seq % 2 === 0 ? 'a' : 'b', internal: false, dir: 'c2b', cmd: 'pingreq', packetId: null, qos: null, dup: false, retain: false,
-  topic: null, reasonCode: null, granted: null, bytes: 2, flowId: null, legId: null, protocolVersion: 5, ...over,
+  topic: null, reasonCode: null, granted: null, bytes: 2, flowId: null, legId: null, protocolVersion: 5, fault: null, ...over,
 })
 
 describe('lab store', () => {

@@ -9,7 +9,7 @@ import type { TraceEvent } from '../../../shared/model/lab-trace'
 let seq = 0
 const ev = (over: Partial<TraceEvent>): TraceEvent => ({
   seq: ++seq, at: 1000 + seq, clientId: 'pub', internal: false, dir: 'c2b', cmd: 'publish', packetId: null, qos: null, dup: false, retain: false,
-  topic: null, reasonCode: null, granted: null, bytes: 2, flowId: null, legId: null, protocolVersion: 5, ...over,
+  topic: null, reasonCode: null, granted: null, bytes: 2, flowId: null, legId: null, protocolVersion: 5, fault: null, ...over,
 })
 
 describe('trace flows', () => {
@@ -45,6 +45,8 @@ describe('trace flows', () => {
     expect(packetLabel(events[3]!)).toBe('SUBACK #1 · Granted QoS 1')
     expect(packetLabel(ev({ dir: 'b2c', cmd: 'puback', packetId: 9, reasonCode: 0x87 }))).toBe('PUBACK #9 · Not authorized')
     expect(packetLabel(ev({ dir: 'b2c', cmd: 'puback', packetId: 9, reasonCode: 0 }))).toBe('PUBACK #9')
+    expect(packetLabel(ev({ cmd: 'puback', packetId: 9, fault: 'drop' }))).toBe('PUBACK #9 [lost]')
+    expect(packetLabel(ev({ dir: 'b2c', cmd: 'publish', qos: 0, topic: 't', fault: 'delay 500 ms' }))).toBe('PUBLISH QoS 0 t [delay 500 ms]')
   })
 
   it('exports Mermaid with publishers left of the broker and one arrow per packet', () => {
@@ -55,5 +57,6 @@ describe('trace flows', () => {
     expect(text).toContain('    C0_pub->>Broker: PUBLISH id 5 QoS 2 door\n')
     expect(text).toContain('    Broker->>C1_sub: PUBLISH id 1 QoS 1 DUP door\n')
     expect(text.split('\n').filter((l) => l.includes('->>'))).toHaveLength(events.length)
+    expect(toMermaid([ev({ clientId: 'pub', cmd: 'puback', packetId: 3, fault: 'drop' })], lanes)).toContain('    C0_pub-xBroker: PUBACK id 3 [lost]\n')
   })
 })
