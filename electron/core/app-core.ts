@@ -16,6 +16,7 @@ import { BridgeManager } from './bridge/bridge-manager'
 import { LabTraceService } from './lab/lab-trace-service'
 import { FaultPlan } from './lab/fault-plan'
 import { VirtualClients } from './lab/virtual-clients'
+import { LessonProgressStore } from './lab/lesson-progress'
 import type { LabSimState } from '../../shared/model/lab-sim'
 import type { LocalEndpoint } from './bridge/bridge-runtime'
 import { DROP_REASONS } from './broker/hooks'
@@ -96,6 +97,8 @@ export class AppCore {
     const at = this.localEndpoint()
     return at === null ? null : { host: at.host, port: at.port }
   })
+  /** How far the user got in each lab lesson (lab-progress.json). */
+  lessonProgress!: LessonProgressStore
   /** The QoS lab's packet trace of the embedded broker (recorded while the lab asks for it). */
   readonly labTrace = new LabTraceService(() => this.broker?.broker ?? null, (client) => client.username === this.trusted.username)
   /** Bridges from the embedded broker to remote brokers (null without a broker). */
@@ -134,6 +137,7 @@ export class AppCore {
       core.addWarning({ code: 'connections-unreadable', params: { reason: message }, message }))
     core.users = new BrokerUsers(opts.dataDir, (message) => opts.log.warn(message))
     core.acl = new BrokerAcl(opts.dataDir, (message) => opts.log.warn(message))
+    core.lessonProgress = new LessonProgressStore(opts.dataDir, (message) => opts.log.warn(message))
     core.savedPublishes = SavedPublishStore.load(opts.dataDir, (message) =>
       core.addWarning({ code: 'publishes-unreadable', params: { reason: message }, message }))
     if (opts.broker !== undefined) {
@@ -199,6 +203,20 @@ export class AppCore {
   /** Users, ACL and anonymous access as they are now, with the app's own connection let through, and the lab's faults. */
   private brokerPolicy(): BrokerPolicy {
     return this.faults.wrap(withTrustedClient(this.users.policy(this.acl.current(), this.settings.get().broker.allowAnonymous), this.trusted))
+  }
+
+  /** Starts a lesson afresh: no virtual client, no fault rule, an empty trace. */
+  async resetLab(): Promise<LabSimState> {
+    this.faults.clear()
+    await this.virtualClients.close()
+    this.labTrace.clear()
+    return this.labSim()
+  }
+
+  /** Restarts the embedded broker as it is (the persistence lesson's "the broker goes down and comes back"). */
+  async restartBroker(): Promise<void> {
+    if (!this.brokerEnabled) throw new AppFailure('unavailable', 'This backend runs no broker.')
+    await this.restartEmbeddedBroker()
   }
 
   /** The QoS lab's virtual clients and fault rules as the lab shows them. */

@@ -14,6 +14,7 @@ import { parseAclTestRequest } from '../../shared/model/broker-acl'
 import { parseBridgeSave } from '../../shared/model/bridge'
 import { parseTracePageRequest } from '../../shared/model/lab-trace'
 import { parseFaultRule, parseVirtualClientAction, parseVirtualClientConfig } from '../../shared/model/lab-sim'
+import { parseProgressUpdate } from '../../shared/model/lab-lessons'
 import { parseClearRetainedRequest, parseRetainedListRequest } from '../../shared/model/retained'
 import { randomUUID } from 'node:crypto'
 import { createProfile, EMBEDDED_BROKER_PROFILE_ID, validateProfile, type ConnectionProfile } from '../../shared/model/connection-profile'
@@ -180,6 +181,11 @@ export function createInvokeHandlers(core: AppCore): InvokeHandlers {
     'lab:trace': { parse: (raw) => orFail(parseTracePageRequest(raw)), run: async (req) => core.labTrace.page(req) },
     'lab:trace-clear': { parse: noRequest, run: async () => { core.labTrace.clear(); return null } },
     'lab:sim': { parse: noRequest, run: async () => core.labSim() },
+    'lab:reset': { parse: noRequest, run: () => core.resetLab() },
+    'lab:restart-broker': { parse: noRequest, run: async () => { await core.restartBroker(); return null } },
+    'lab:progress': { parse: noRequest, run: async () => core.lessonProgress.get() },
+    'lab:progress-set': { parse: (raw) => orFail(parseProgressUpdate(raw)), run: ({ lessonId, step, completed }) => core.lessonProgress.set(lessonId, step, completed) },
+    'lab:progress-reset': { parse: (raw) => ({ lessonId: requireString(raw, 'lessonId') }), run: ({ lessonId }) => core.lessonProgress.reset(lessonId) },
     'lab:client-add': { parse: (raw) => orFail(parseVirtualClientConfig(raw)), run: async (config) => { core.virtualClients.add(config); return core.labSim() } },
     'lab:client-action': { parse: (raw) => orFail(parseVirtualClientAction(raw)), run: async ({ clientId, action }) => { await core.virtualClients.act(clientId, action); return core.labSim() } },
     'lab:fault-add': {

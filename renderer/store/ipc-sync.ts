@@ -25,6 +25,7 @@ import { retainedTreeStore } from './retained-tree-store'
 import { bridgesStore } from './bridges-store'
 import { labStore } from './lab-store'
 import { labSimStore } from './lab-sim-store'
+import { lessonsStore } from './lessons-store'
 import { settingsStore } from './settings-store'
 import { topicTreeStore } from './topic-tree-store'
 
@@ -79,6 +80,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
   bridgesStore.getState().attach(api)
   labStore.getState().attach(api)
   labSimStore.getState().attach(api)
+  lessonsStore.getState().attach(api)
   topicTreeStore.getState().attach(fetchSnapshot)
 
   const offPushes = [
@@ -155,6 +157,7 @@ export function startIpcSync(api: Api, resyncOn?: ResyncSource): () => void {
     bridgesStore.getState().attach(null)
     labStore.getState().attach(null)
     labSimStore.getState().attach(null)
+    lessonsStore.getState().attach(null)
     topicTreeStore.getState().attach(null)
   }
 }

@@ -18,6 +18,7 @@ import type { AclProblem, AclTestAnswer, AclTestRequest, BrokerAclState } from '
 import type { BridgeSave, BridgeView } from '../model/bridge'
 import type { TracePage, TracePageRequest } from '../model/lab-trace'
 import type { FaultRule, LabSimState, VirtualClientAction, VirtualClientConfig } from '../model/lab-sim'
+import type { LessonProgress } from '../model/lab-lessons'
 import type { ClientAction, ClientActionResult, ClientDetail, ClientDetailRequest, ClientSubscriptionRow } from '../model/broker-client-detail'
 import type { SavedPublishes, SavePublishRequest } from '../model/saved-publish'
 import type { ClearRetainedRequest, ClearRetainedResult, RetainedList, RetainedListRequest, UndoClearResult } from '../model/retained'
@@ -90,6 +91,13 @@ export interface Invokes {
   'lab:trace-clear': { req: null; res: null }
   /** The lab's virtual clients and fault rules (with the packets held in step mode). */
   'lab:sim': { req: null; res: LabSimState }
+  /** Removes every virtual client and fault rule and empties the trace (a lesson starting afresh). */
+  'lab:reset': { req: null; res: LabSimState }
+  /** Restarts the embedded broker as it is: sessions survive only in a persistent mode. */
+  'lab:restart-broker': { req: null; res: null }
+  'lab:progress': { req: null; res: LessonProgress }
+  'lab:progress-set': { req: { lessonId: string; step: number; completed: boolean }; res: LessonProgress }
+  'lab:progress-reset': { req: { lessonId: string }; res: LessonProgress }
   'lab:client-add': { req: VirtualClientConfig; res: LabSimState }
   'lab:client-action': { req: { clientId: string; action: VirtualClientAction }; res: LabSimState }
   'lab:fault-add': { req: Omit<FaultRule, 'id' | 'hits'>; res: LabSimState }
@@ -178,6 +186,11 @@ export const INVOKE_CHANNELS = {
   'lab:trace': true,
   'lab:trace-clear': true,
   'lab:sim': true,
+  'lab:reset': true,
+  'lab:restart-broker': true,
+  'lab:progress': true,
+  'lab:progress-set': true,
+  'lab:progress-reset': true,
   'lab:client-add': true,
   'lab:client-action': true,
   'lab:fault-add': true,

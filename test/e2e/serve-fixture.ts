@@ -31,4 +31,4 @@ export const test = base.extend<{ serve: ServeFixture }>({
   },
 })
 
-export { expect } from '@playwright/test'
+export { expect, type Page } from '@playwright/test'

@@ -15,6 +15,7 @@ import type { RetainedRow } from '../../shared/model/broker-retained'
 import type { BridgeView } from '../../shared/model/bridge'
 import type { TraceEvent } from '../../shared/model/lab-trace'
 import type { LabSimState, VirtualClientAction } from '../../shared/model/lab-sim'
+import type { LessonProgress } from '../../shared/model/lab-lessons'
 import type { SubscriptionEntry } from '../../shared/model/broker-subscriptions'
 import { queryClients } from '../../electron/core/console/client-rows'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/model/settings'
@@ -37,6 +38,7 @@ import { retainedTreeStore } from '../../renderer/store/retained-tree-store'
 import { bridgesStore } from '../../renderer/store/bridges-store'
 import { labStore } from '../../renderer/store/lab-store'
 import { EMPTY_SIM, labSimStore } from '../../renderer/store/lab-sim-store'
+import { lessonsStore } from '../../renderer/store/lessons-store'
 import { DEFAULT_TRACE_FILTER } from '../../shared/model/lab-trace'
 import { navigationStore } from '../../renderer/store/navigation-store'
 import { profilesStore } from '../../renderer/store/profiles-store'
@@ -170,6 +172,7 @@ export interface FakeBackend {
     /** The lab's virtual clients and faults; actions are recorded, adds and fault changes applied. */
     labSim: LabSimState
     labActions: Array<{ clientId: string; action: VirtualClientAction }>
+    lessonProgress: LessonProgress
   }
 }
 
@@ -215,6 +218,7 @@ export function createFakeBackend(
     traceEvents: initial.traceEvents ?? [],
     labSim: initial.labSim ?? { clients: [], faults: [], held: [] },
     labActions: [] as Array<{ clientId: string; action: VirtualClientAction }>,
+    lessonProgress: {} as LessonProgress,
   }
   const failures = new Map<InvokeChannel, AppError>()
   const usersList = () => ({ users: [...state.brokerUsers.keys()].sort(), file: '/home/ada/.config/Topicscope/broker-users.passwd' })
@@ -318,6 +322,23 @@ export function createFakeBackend(
       return { ok: true, value: { events: kept.slice(0, limit), lastSeq, dropped: 0, capacity: 10_000, more: kept.length > limit, recordingSince: 1_700_000_000_000 } }
     },
     'lab:sim': () => ({ ok: true, value: state.labSim }),
+    'lab:reset': () => {
+      state.labSim = { clients: [], faults: [], held: [] }
+      state.traceEvents = []
+      return { ok: true, value: state.labSim }
+    },
+    'lab:restart-broker': () => ({ ok: true, value: null }),
+    'lab:progress': () => ({ ok: true, value: state.lessonProgress }),
+    'lab:progress-set': ({ lessonId, step, completed }) => {
+      const before = state.lessonProgress[lessonId]
+      state.lessonProgress = { ...state.lessonProgress, [lessonId]: { step: Math.max(step, before?.step ?? 0), completed: completed || (before?.completed ?? false) } }
+      return { ok: true, value: state.lessonProgress }
+    },
+    'lab:progress-reset': ({ lessonId }) => {
+      const { [lessonId]: _gone, ...rest } = state.lessonProgress
+      state.lessonProgress = rest
+      return { ok: true, value: state.lessonProgress }
+    },
     'lab:client-add': (config) => {
       const { password: _secret, ...rest } = config
       state.labSim = { ...state.labSim, clients: [...state.labSim.clients, { config: rest, state: 'connected', lastEvent: null, sessionPresent: false, received: [], receivedTotal: 0 }] }
@@ -509,6 +530,7 @@ export function resetStores(): void {
   retainedTreeStore.setState({ levels: {}, expanded: [] })
   bridgesStore.setState({ bridges: null, error: null })
   labSimStore.setState({ sim: EMPTY_SIM, error: null })
+  lessonsStore.setState({ progress: {}, activeId: null, step: 0, startSeq: 0, running: false, error: null })
   labStore.setState({ events: [], afterSeq: 0, droppedBackend: 0, droppedHere: 0, capacity: 0, recordingSince: null, filter: DEFAULT_TRACE_FILTER, cursor: null, presenter: false, error: null })
   resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)

@@ -4,7 +4,7 @@
 //
 // Pairing: a leg is one PUBLISH and its acknowledgments on one connection, keyed by client id, side (the
 // client publishing, or the broker delivering) and packet id, so equal packet ids on other clients or
-// the other side never mix. A re-sent PUBLISH (DUP) after a reconnect joins its open leg; the leg closes
+// the other side never mix. A re-sent PUBLISH after a reconnect joins its open leg; the leg closes
 // with PUBACK (QoS 1), PUBCOMP (QoS 2) or an error reason code. The broker tells which message an
 // inbound PUBLISH became (messageAccepted); each delivery carries that message's payload buffer, which
 // identifies the message among all others.
@@ -118,7 +118,9 @@ export class PacketTrace {
           e.topic = known.topic
         }
         const key = this.key(e.clientId, publisherSide, e.packetId)
-        let leg = e.qos !== 0 && e.dup ? this.open.get(key) : undefined
+        // A packet id stays in use until its exchange ends [MQTT-2.2.1-3]: a PUBLISH reusing an open one is
+        // a re-send, whether or not the sender set DUP.
+        let leg = e.qos !== 0 ? this.open.get(key) : undefined
         if (leg === undefined) {
           leg = { legId: ++this.legSeq, flowId: e.flowId, topic: e.topic }
           if (e.qos !== 0) this.openLeg(key, leg)

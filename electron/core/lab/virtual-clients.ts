@@ -68,6 +68,12 @@ class VirtualClient {
         this.lastEvent = null
         if (client === null) return this.connect()
         this.state = 'connecting'
+        {
+          // The broker may have come back on another port (a restart with port 0, in tests).
+          const at = this.endpoint()
+          if (at === null) throw new AppFailure('unavailable', 'The embedded broker is not running.')
+          Object.assign(client.options, { host: at.host, hostname: at.host, port: at.port })
+        }
         // After a cut MQTT.js keeps what it had in flight, as a real client would after a network loss;
         // without its stores it would start afresh. A clean DISCONNECT closed them: it starts afresh.
         if (this.endedCleanly) client.reconnect()

@@ -13,6 +13,7 @@ import { SequenceDiagram } from './SequenceDiagram'
 import { exportJson, exportMermaid, exportPng, exportSvg } from './trace-export'
 import { TraceFilters } from './TraceFilters'
 import { FaultsPanel } from './FaultsPanel'
+import { LessonsPanel } from './LessonsPanel'
 import { VirtualClientsPanel } from './VirtualClientsPanel'
 import { labSimStore, useLabSim } from '../../store/lab-sim-store'
 
@@ -77,6 +78,7 @@ export function LabView(): ReactElement {
         <button type="button" className="button button-small" onClick={() => void store.clear()} data-testid="lab-clear">{t('lab.clear')}</button>
         <label className="lab-check"><input type="checkbox" checked={presenter} data-testid="lab-presenter" onChange={(e) => store.setPresenter(e.target.checked)} /> {t('lab.presenter')}</label>
       </div>
+      <LessonsPanel />
       <TraceFilters events={events} />
       <p className="hint" data-testid="lab-counts">
         {recordingSince === null ? t('lab.notRecording') : t('lab.recording', { since: formatTime(recordingSince, lang, Date.now()) })}{' '}
