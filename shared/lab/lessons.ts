@@ -42,7 +42,7 @@ export interface Lesson {
 
 const client = (clientId: string, over: Partial<VirtualClientConfig> = {}): LessonAction => ({
   kind: 'client',
-  config: { clientId, protocolVersion: 5, clean: true, sessionExpiryS: 0, keepAliveS: 60, will: null, subscriptions: [], username: null, password: null, ...over },
+  config: { clientId, protocolVersion: 5, clean: true, sessionExpiryS: 0, keepAliveS: 60, will: null, subscriptions: [], username: null, password: null, responder: false, ...over },
 })
 const act = (clientId: string, action: VirtualClientAction): LessonAction => ({ kind: 'act', clientId, action })
 const publish = (clientId: string, qos: 0 | 1 | 2, payload: string, topic = 'lab/door', retain = false): LessonAction =>
@@ -64,6 +64,23 @@ export const LESSONS: readonly Lesson[] = [
         check: (ctx) => own(ctx.events).some((e) => e.cmd === 'connack' && e.reasonCode === 0) },
       { id: 'ping', setup: [], demo: [client('pinger', { keepAliveS: 2 }), wait(2500)],
         check: (ctx) => own(ctx.events).some((e) => e.cmd === 'pingresp') },
+    ],
+  },
+  {
+    id: 'topics',
+    number: 2,
+    steps: [
+      { id: 'plus', setup: [{ kind: 'reset' }, client('sensor'), client('kitchen-panel', { subscriptions: [{ filter: 'home/+/temperature', qos: 1 }] }), wait(300)],
+        demo: [publish('sensor', 1, '21.5', 'home/kitchen/temperature'), publish('sensor', 1, '40', 'home/kitchen/humidity'), wait(300)],
+        // '+' stands for exactly one level: temperature matches, humidity does not.
+        check: (ctx) => received(ctx, 'kitchen-panel').some((m) => m.topic === 'home/kitchen/temperature')
+          && flowsOf(ctx).some((f) => f.topic === 'home/kitchen/humidity' && deliveredTo(f, 'kitchen-panel').length === 0) },
+      { id: 'hash', setup: [client('logger', { subscriptions: [{ filter: 'home/#', qos: 1 }] }), wait(300)],
+        demo: [publish('sensor', 1, 'open', 'home/garage/door/state'), wait(300)],
+        check: (ctx) => received(ctx, 'logger').some((m) => m.topic === 'home/garage/door/state') },
+      { id: 'sys', setup: [], demo: [client('sys-watcher', { subscriptions: [{ filter: '$SYS/broker/clients/connected', qos: 0 }] }), wait(500)],
+        // '#' alone never matches '$' topics [MQTT-4.7.2-1]: the broker's own figures need their own filter.
+        check: (ctx) => received(ctx, 'sys-watcher').some((m) => m.topic.startsWith('$SYS/')) },
     ],
   },
   {
@@ -161,7 +178,77 @@ export const LESSONS: readonly Lesson[] = [
         check: (ctx) => received(ctx, 'watcher').some((m) => m.topic === 'wills/sensor') },
     ],
   },
+  {
+    id: 'decoupling',
+    number: 10,
+    steps: [
+      { id: 'space', setup: [{ kind: 'reset' }, client('sensor'), client('phone', { clean: false, sessionExpiryS: 3600, subscriptions: [{ filter: 'lab/#', qos: 1 }] }), wait(300)],
+        demo: [publish('sensor', 1, 'hello')],
+        check: (ctx) => flowsOf(ctx).some((f) => f.publisher === 'sensor' && deliveredTo(f, 'phone').length === 1) },
+      { id: 'time', setup: [], demo: [act('phone', { kind: 'disconnect' }), wait(300), publish('sensor', 1, 'while you were away'), wait(300), act('phone', { kind: 'reconnect' }), wait(300)],
+        check: (ctx) => received(ctx, 'phone').some((m) => m.payload === 'while you were away') },
+      { id: 'sync', setup: [],
+        demo: [{ kind: 'fault', rule: { clientId: 'phone', direction: 'out', cmd: 'publish', action: 'delay', delayMs: 1500 } }, publish('sensor', 1, 'no waiting'), wait(2200)],
+        // The publisher had its PUBACK long before the phone had the message.
+        check: (ctx) => flowsOf(ctx).some((f) => {
+          const pub = f.legs.find((l) => l.role === 'publish')
+          const phone = deliveredTo(f, 'phone')[0]
+          return pub?.completedAt != null && phone?.completedAt != null && phone.completedAt - pub.completedAt > 1000
+        }) },
+    ],
+  },
+  {
+    id: 'filtering',
+    number: 11,
+    steps: [
+      { id: 'topic', setup: [{ kind: 'reset' }, client('sensor'), client('fridge-display', { subscriptions: [{ filter: 'home/kitchen/fridge/#', qos: 0 }] }), wait(300)],
+        demo: [...readings(), wait(400)],
+        check: (ctx) => received(ctx, 'fridge-display').length >= 2 && received(ctx, 'fridge-display').every((m) => m.topic.startsWith('home/kitchen/fridge/'))
+          && flowsOf(ctx).filter((f) => f.publisher === 'sensor').length >= 8 },
+      { id: 'content', setup: [client('alarm-panel', { subscriptions: [{ filter: 'home/#', qos: 0 }] }), wait(300)],
+        demo: [...readings(), wait(400)],
+        // Everything came; the panel keeps only what says "alarm": the broker and the network paid for the rest.
+        check: (ctx) => received(ctx, 'alarm-panel').length >= 8 && received(ctx, 'alarm-panel').filter((m) => m.payload.includes('alarm')).length <= 2 },
+    ],
+  },
+  {
+    id: 'ordering',
+    number: 12,
+    steps: [
+      { id: 'per-topic', setup: [{ kind: 'reset' }, client('sensor'), client('phone', { subscriptions: [{ filter: 'lab/#', qos: 1 }] }), wait(300)],
+        demo: ['1', '2', '3', '4', '5'].map((n) => publish('sensor', 1, n, 'lab/counter')),
+        check: (ctx) => received(ctx, 'phone').filter((m) => m.topic === 'lab/counter').map((m) => m.payload).join(',') === '1,2,3,4,5' },
+      { id: 'shared', setup: [client('worker-a', { subscriptions: [{ filter: '$share/workers/jobs/#', qos: 1 }] }), client('worker-b', { subscriptions: [{ filter: '$share/workers/jobs/#', qos: 1 }] }), wait(300)],
+        demo: [...['1', '2', '3', '4', '5', '6'].map((n) => publish('sensor', 1, `job ${n}`, 'jobs/print')), wait(400)],
+        // A shared subscription splits the stream: each worker sees a part, so no one sees the whole order.
+        check: (ctx) => {
+          const a = received(ctx, 'worker-a').filter((m) => m.topic === 'jobs/print').length
+          const b = received(ctx, 'worker-b').filter((m) => m.topic === 'jobs/print').length
+          return a > 0 && b > 0 && a + b === 6
+        } },
+    ],
+  },
+  {
+    id: 'request-response',
+    number: 13,
+    steps: [
+      { id: 'latency', setup: [{ kind: 'reset' }, client('sensor'), client('phone', { subscriptions: [{ filter: 'lab/#', qos: 1 }] }), wait(300)],
+        demo: [publish('sensor', 1, 'ping')],
+        check: (ctx) => flowsOf(ctx).some((f) => f.completedAfterMs !== null && deliveredTo(f, 'phone').length === 1) },
+      { id: 'request', setup: [client('clock-service', { responder: true, subscriptions: [{ filter: 'lab/requests/#', qos: 1 }] }), client('app', { subscriptions: [{ filter: 'lab/replies/app', qos: 1 }] }), wait(300)],
+        demo: [act('app', { kind: 'publish', topic: 'lab/requests/time', payload: 'what time is it?', qos: 1, retain: false, responseTopic: 'lab/replies/app', correlationData: 'req-42' }), wait(400)],
+        // The reply came back on the topic the request named, carrying the request's correlation data.
+        check: (ctx) => received(ctx, 'app').some((m) => m.topic === 'lab/replies/app' && m.correlationData === 'req-42') },
+    ],
+  },
 ]
+
+/** Ten readings from a home, two of them for the fridge and one an alarm. */
+function readings(): LessonAction[] {
+  const topics = ['home/kitchen/fridge/temp', 'home/kitchen/light', 'home/hall/motion', 'home/garage/door', 'home/kitchen/fridge/door',
+    'home/office/temp', 'home/hall/light', 'home/garden/valve', 'home/office/window', 'home/hall/smoke']
+  return topics.map((topic) => publish('sensor', 0, topic.endsWith('smoke') ? 'alarm: smoke' : 'ok', topic))
+}
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id)

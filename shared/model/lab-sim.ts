@@ -22,6 +22,8 @@ export interface VirtualClientConfig {
   subscriptions: Array<{ filter: string; qos: 0 | 1 | 2 }>
   username: string | null
   password: string | null
+  /** Answers each message that carries a Response Topic (MQTT 5) with "reply to <payload>", with its Correlation Data. */
+  responder: boolean
 }
 
 export type VirtualClientState = 'connecting' | 'connected' | 'disconnected'
@@ -33,6 +35,9 @@ export interface ReceivedByVirtual {
   dup: boolean
   retain: boolean
   at: number
+  /** MQTT 5 request/response: where to answer, and the request's id, as text. */
+  responseTopic: string | null
+  correlationData: string | null
 }
 
 export interface VirtualClientView {
@@ -51,7 +56,7 @@ export const MAX_RECEIVED_SHOWN = 50
 export const MAX_VIRTUAL_CLIENTS = 12
 
 export type VirtualClientAction =
-  | { kind: 'publish'; topic: string; payload: string; qos: 0 | 1 | 2; retain: boolean }
+  | { kind: 'publish'; topic: string; payload: string; qos: 0 | 1 | 2; retain: boolean; responseTopic?: string; correlationData?: string }
   | { kind: 'subscribe'; filter: string; qos: 0 | 1 | 2 }
   | { kind: 'unsubscribe'; filter: string }
   /** A clean DISCONNECT: no will. */
@@ -126,8 +131,9 @@ export function parseVirtualClientConfig(raw: unknown): VirtualClientConfig | st
     if (problem !== null) return `${s.filter}: ${problem}`
     subscriptions.push({ filter: s.filter, qos: s.qos })
   }
+  if (r.responder !== undefined && typeof r.responder !== 'boolean') return 'responder must be true or false.'
   return { clientId: r.clientId, protocolVersion: r.protocolVersion, clean: r.clean, sessionExpiryS: r.sessionExpiryS, keepAliveS: r.keepAliveS, will, subscriptions,
-    username: r.username === '' ? null : r.username ?? null, password: r.password === '' ? null : r.password ?? null }
+    username: r.username === '' ? null : r.username ?? null, password: r.password === '' ? null : r.password ?? null, responder: r.responder ?? false }
 }
 
 export function parseVirtualClientAction(raw: unknown): { clientId: string; action: VirtualClientAction } | string {
@@ -139,7 +145,10 @@ export function parseVirtualClientAction(raw: unknown): { clientId: string; acti
       const problem = checkTopicName(a.topic)
       if (problem !== null) return `Topic: ${problem}`
       if (a.payload.length > 1024 * 1024) return 'A lab payload is at most 1 MB.'
-      return { clientId: raw.clientId, action: { kind: 'publish', topic: a.topic, payload: a.payload, qos: a.qos, retain: a.retain } }
+      if (a.responseTopic !== undefined && (typeof a.responseTopic !== 'string' || checkTopicName(a.responseTopic) !== null)) return 'The response topic must be a valid topic name.'
+      if (a.correlationData !== undefined && (typeof a.correlationData !== 'string' || a.correlationData.length > 1024)) return 'The correlation data is text of at most 1024 characters.'
+      const request = { ...(a.responseTopic !== undefined ? { responseTopic: a.responseTopic as string } : {}), ...(a.correlationData !== undefined ? { correlationData: a.correlationData as string } : {}) }
+      return { clientId: raw.clientId, action: { kind: 'publish', topic: a.topic, payload: a.payload, qos: a.qos, retain: a.retain, ...request } }
     }
     case 'subscribe': {
       if (typeof a.filter !== 'string' || !isQos(a.qos)) return 'A subscribe needs a filter and a QoS.'

@@ -48,8 +48,17 @@ class VirtualClient {
     })
     client.on('message', (topic, payload, packet) => {
       this.receivedTotal++
-      this.received.push({ topic, payload: payload.toString('utf8').slice(0, PREVIEW_CHARS), qos: packet.qos, dup: packet.dup, retain: packet.retain, at: this.now() })
+      const responseTopic = packet.properties?.responseTopic ?? null
+      const correlation = packet.properties?.correlationData
+      this.received.push({
+        topic, payload: payload.toString('utf8').slice(0, PREVIEW_CHARS), qos: packet.qos, dup: packet.dup, retain: packet.retain, at: this.now(),
+        responseTopic, correlationData: correlation === undefined ? null : Buffer.from(correlation).toString('utf8'),
+      })
       if (this.received.length > MAX_RECEIVED_SHOWN) this.received.shift()
+      // MQTT 5 request/response: the answer goes where the request asked, with its Correlation Data.
+      if (c.responder && responseTopic !== null) {
+        client.publish(responseTopic, `reply to ${payload.toString('utf8').slice(0, PREVIEW_CHARS)}`, { qos: packet.qos, properties: correlation === undefined ? {} : { correlationData: correlation } })
+      }
     })
     client.on('disconnect', (packet) => { this.lastEvent = `The broker sent DISCONNECT (reason 0x${(packet.reasonCode ?? 0).toString(16).padStart(2, '0')})` })
     client.on('error', (err) => { this.lastEvent = err.message })
@@ -94,7 +103,13 @@ class VirtualClient {
     }
     if (client === null || this.state !== 'connected') throw new AppFailure('not-connected', `${this.config.clientId} is not connected.`)
     const report = (err?: Error | null) => { if (err) this.lastEvent = err.message }
-    if (action.kind === 'publish') client.publish(action.topic, action.payload, { qos: action.qos, retain: action.retain }, report)
+    if (action.kind === 'publish') {
+      const properties = {
+        ...(action.responseTopic !== undefined ? { responseTopic: action.responseTopic } : {}),
+        ...(action.correlationData !== undefined ? { correlationData: Buffer.from(action.correlationData) } : {}),
+      }
+      client.publish(action.topic, action.payload, { qos: action.qos, retain: action.retain, ...(Object.keys(properties).length > 0 ? { properties } : {}) }, report)
+    }
     else if (action.kind === 'subscribe') client.subscribe(action.filter, { qos: action.qos }, report)
     else client.unsubscribe(action.filter, report)
   }

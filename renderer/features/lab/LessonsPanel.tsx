@@ -1,7 +1,8 @@
 // The guided lessons: the list (with what is done), and the open lesson's step: what happens and why,
 // what to try, "show me", and the check of the real packets, which marks the step done and explains
 // what was seen. Progress is kept by the backend.
-import { useEffect, useMemo, type ReactElement } from 'react'
+import { useEffect, useMemo, useState, type ReactElement } from 'react'
+import { checkTopicFilter, checkTopicName, matchesFilter } from '../../../shared/mqtt/topic'
 import { LESSONS, lessonById } from '../../../shared/lab/lessons'
 import type { MessageKey } from '../../../shared/i18n/messages-en'
 import { describeError } from '../../i18n/describe-error'
@@ -11,6 +12,24 @@ import { useLabSim } from '../../store/lab-sim-store'
 import { lessonsStore, useLessons } from '../../store/lessons-store'
 
 const key = (k: string): MessageKey => k as MessageKey
+
+/** Lesson 2's filter tester: does this filter match this topic name, by the broker's own rule? */
+function FilterTester(): ReactElement {
+  const t = useT()
+  const [filter, setFilter] = useState('home/+/temperature')
+  const [topic, setTopic] = useState('home/kitchen/temperature')
+  const problem = checkTopicFilter(filter) ?? checkTopicName(topic)
+  return (
+    <div className="lab-form" data-testid="lesson-filter-tester">
+      <strong>{t('lesson.topics.tester')}</strong>
+      <input value={filter} aria-label="filter" data-testid="tester-filter" onChange={(e) => setFilter(e.target.value)} />
+      <input value={topic} aria-label="topic" data-testid="tester-topic" onChange={(e) => setTopic(e.target.value)} />
+      <span data-testid="tester-answer" className={problem === null && matchesFilter(filter, topic) ? 'acl-yes' : 'acl-no'}>
+        {problem ?? t(matchesFilter(filter, topic) ? 'lesson.topics.tester.match' : 'lesson.topics.tester.noMatch')}
+      </span>
+    </div>
+  )
+}
 
 function OpenLesson({ id }: { id: string }): ReactElement | null {
   const t = useT()
@@ -42,6 +61,7 @@ function OpenLesson({ id }: { id: string }): ReactElement | null {
       </div>
       <p>{t(key(`${base}.explain`))}</p>
       <p><strong>{t('lessons.try')}:</strong> {t(key(`${base}.try`))}</p>
+      {lesson.id === 'topics' && <FilterTester />}
       <div className="button-row">
         <button type="button" className="button button-small" disabled={running || passed} onClick={() => void store.showMe()} data-testid="lesson-show-me">{t('lessons.showMe')}</button>
         {running && <span className="hint">{t('lessons.running')}</span>}

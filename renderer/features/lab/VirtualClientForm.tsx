@@ -22,10 +22,11 @@ export function VirtualClientForm({ suggestedId }: { suggestedId: string }): Rea
   const [subs, setSubs] = useState('')
   const [willTopic, setWillTopic] = useState('')
   const [willPayload, setWillPayload] = useState('')
+  const [responder, setResponder] = useState(false)
   const config = {
     clientId, protocolVersion: version, clean, sessionExpiryS: clean ? 0 : 3600, keepAliveS: Number(keepAlive),
     will: willTopic.trim() === '' ? null : { topic: willTopic.trim(), payload: willPayload, qos: 1 as const, retain: false },
-    subscriptions: parseSubscriptionLines(subs), username: null, password: null,
+    subscriptions: parseSubscriptionLines(subs), username: null, password: null, responder,
   }
   const checked = parseVirtualClientConfig(config)
   const problem = typeof checked === 'string' ? checked : null
@@ -43,6 +44,7 @@ export function VirtualClientForm({ suggestedId }: { suggestedId: string }): Rea
       <textarea rows={2} value={subs} placeholder={t('lab.client.subsPlaceholder')} aria-label={t('lab.client.subs')} data-testid="lab-client-subs" onChange={(e) => setSubs(e.target.value)} />
       <input value={willTopic} placeholder={t('lab.client.willTopic')} aria-label={t('lab.client.willTopic')} data-testid="lab-client-will-topic" onChange={(e) => setWillTopic(e.target.value)} />
       {willTopic.trim() !== '' && <input value={willPayload} placeholder={t('lab.client.willPayload')} aria-label={t('lab.client.willPayload')} onChange={(e) => setWillPayload(e.target.value)} />}
+      <label className="lab-check"><input type="checkbox" checked={responder} onChange={(e) => setResponder(e.target.checked)} /> {t('lab.client.responder')}</label>
       {problem !== null && clientId !== '' && <p className="field-error">{problem}</p>}
       <button type="submit" className="button button-small button-primary" disabled={problem !== null} data-testid="lab-client-add">{t('lab.client.add')}</button>
     </form>

@@ -14,6 +14,8 @@ function ClientCard({ client }: { client: VirtualClientView }): ReactElement {
   const [payload, setPayload] = useState('hello')
   const [qos, setQos] = useState<0 | 1 | 2>(1)
   const [retain, setRetain] = useState(false)
+  const [responseTopic, setResponseTopic] = useState('')
+  const [correlation, setCorrelation] = useState('')
   const act = labSimStore.getState().act
   const connected = client.state === 'connected'
   return (
@@ -26,7 +28,11 @@ function ClientCard({ client }: { client: VirtualClientView }): ReactElement {
       </div>
       {client.config.subscriptions.length > 0 && <div className="hint">{client.config.subscriptions.map((s) => `${s.filter} (QoS ${s.qos})`).join(', ')}</div>}
       {client.lastEvent !== null && <div className="hint" data-testid={`lab-client-event-${id}`}>{client.lastEvent}</div>}
-      <form className="lab-publish" onSubmit={(e) => { e.preventDefault(); void act(id, { kind: 'publish', topic, payload, qos, retain }) }}>
+      <form className="lab-publish" onSubmit={(e) => {
+        e.preventDefault()
+        const request = { ...(responseTopic !== '' ? { responseTopic } : {}), ...(correlation !== '' ? { correlationData: correlation } : {}) }
+        void act(id, { kind: 'publish', topic, payload, qos, retain, ...request })
+      }}>
         <input value={topic} aria-label={t('publish.topic')} className="lab-topic" data-testid={`lab-pub-topic-${id}`} onChange={(e) => setTopic(e.target.value)} />
         <input value={payload} aria-label={t('publish.payload')} className="lab-payload" onChange={(e) => setPayload(e.target.value)} />
         <select value={String(qos)} aria-label="QoS" data-testid={`lab-pub-qos-${id}`} onChange={(e) => setQos(Number(e.target.value) as 0 | 1 | 2)}>
@@ -34,6 +40,13 @@ function ClientCard({ client }: { client: VirtualClientView }): ReactElement {
         </select>
         <label className="lab-check"><input type="checkbox" checked={retain} onChange={(e) => setRetain(e.target.checked)} /> {t('lab.client.retain')}</label>
         <button type="submit" className="button button-small" disabled={!connected} data-testid={`lab-publish-${id}`}>{t('lab.client.publish')}</button>
+        {client.config.protocolVersion === 5 && (
+          <details className="lab-request">
+            <summary className="hint">{t('lab.client.request')}</summary>
+            <input value={responseTopic} placeholder={t('lab.client.responseTopic')} aria-label={t('lab.client.responseTopic')} onChange={(e) => setResponseTopic(e.target.value)} />
+            <input value={correlation} placeholder={t('lab.client.correlation')} aria-label={t('lab.client.correlation')} onChange={(e) => setCorrelation(e.target.value)} />
+          </details>
+        )}
       </form>
       <div className="button-row">
         <button type="button" className="button button-small" disabled={!connected} data-testid={`lab-disconnect-${id}`} onClick={() => void act(id, { kind: 'disconnect' })}>{t('lab.client.disconnect')}</button>
@@ -43,7 +56,7 @@ function ClientCard({ client }: { client: VirtualClientView }): ReactElement {
       </div>
       <div className="hint" data-testid={`lab-received-${id}`}>
         {t('lab.client.received', { count: String(client.receivedTotal) })}{' '}
-        {client.received.slice(-3).map((m, i) => <code key={`${m.at}-${i}`} className="lab-received">{m.topic} = {m.payload} (QoS {m.qos}{m.dup ? ', DUP' : ''}{m.retain ? ', retained' : ''})</code>)}
+        {client.received.slice(-3).map((m, i) => <code key={`${m.at}-${i}`} className="lab-received">{m.topic} = {m.payload} (QoS {m.qos}{m.dup ? ', DUP' : ''}{m.retain ? ', retained' : ''}{m.correlationData !== null ? `, correlation ${m.correlationData}` : ''})</code>)}
       </div>
     </li>
   )

@@ -8,7 +8,7 @@ import { DEFAULT_TRACE_FILTER } from '../../../../shared/model/lab-trace'
 import { openTestCore } from '../../../support/test-core'
 
 const config = (clientId: string, over: Partial<VirtualClientConfig> = {}): VirtualClientConfig => ({
-  clientId, protocolVersion: 5, clean: true, sessionExpiryS: 0, keepAliveS: 60, will: null, subscriptions: [], username: null, password: null, ...over,
+  clientId, protocolVersion: 5, clean: true, sessionExpiryS: 0, keepAliveS: 60, will: null, subscriptions: [], username: null, password: null, responder: false, ...over,
 })
 
 describe('QoS lab: faults and virtual clients', () => {
