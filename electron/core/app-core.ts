@@ -100,7 +100,7 @@ export class AppCore {
   /** How far the user got in each lab lesson (lab-progress.json). */
   lessonProgress!: LessonProgressStore
   /** The QoS lab's packet trace of the embedded broker (recorded while the lab asks for it). */
-  readonly labTrace = new LabTraceService(() => this.broker?.broker ?? null, (client) => client.username === this.trusted.username)
+  readonly labTrace = new LabTraceService(() => this.broker?.broker ?? null, (client) => client.username === this.trusted.username, () => this.explorer)
   /** Bridges from the embedded broker to remote brokers (null without a broker). */
   bridges: BridgeManager | null = null
   /** The embedded broker's ACL (broker-acl.conf), applied with the users. */

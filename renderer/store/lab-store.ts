@@ -4,7 +4,7 @@
 import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
 import type { Api, AppError } from '../../shared/ipc/contract'
-import { DEFAULT_TRACE_FILTER, MAX_TRACE_PAGE, type TraceEvent, type TraceFilter } from '../../shared/model/lab-trace'
+import { DEFAULT_TRACE_FILTER, EMBEDDED_TRACE, MAX_TRACE_PAGE, type TraceEvent, type TraceFilter } from '../../shared/model/lab-trace'
 import { invokeSafely } from './invoke-safely'
 
 export const LAB_KEEP = 2000
@@ -21,6 +21,9 @@ export interface LabState {
   capacity: number
   recordingSince: number | null
   filter: TraceFilter
+  /** EMBEDDED_TRACE or one of the app's connections (seen from this side). */
+  source: string
+  seenFromThisSide: boolean
   /** null: live (the newest is shown); a number: paused, showing events up to this index. */
   cursor: number | null
   presenter: boolean
@@ -28,6 +31,7 @@ export interface LabState {
   attach(api: Api | null): void
   poll(): Promise<void>
   setFilter(filter: TraceFilter): Promise<void>
+  setSource(source: string): Promise<void>
   pause(): void
   live(): void
   /** Moves the paused position by `delta` events (pauses first when live). */
@@ -48,6 +52,8 @@ export const labStore = createStore<LabState>()((set, get) => {
     capacity: 0,
     recordingSince: null,
     filter: DEFAULT_TRACE_FILTER,
+    source: EMBEDDED_TRACE,
+    seenFromThisSide: false,
     cursor: null,
     presenter: false,
     error: null,
@@ -59,10 +65,10 @@ export const labStore = createStore<LabState>()((set, get) => {
       polling = true
       try {
         for (let i = 0; i < PAGES_PER_POLL; i++) {
-          const { afterSeq, filter } = get()
-          const r = await invokeSafely(api, 'lab:trace', { afterSeq, limit: MAX_TRACE_PAGE, filter })
+          const { afterSeq, filter, source } = get()
+          const r = await invokeSafely(api, 'lab:trace', { source, afterSeq, limit: MAX_TRACE_PAGE, filter })
           if (!r.ok) return set({ error: r.error })
-          if (get().filter !== filter) return // changed meanwhile: the new filter's poll starts afresh
+          if (get().filter !== filter || get().source !== source) return // changed meanwhile: the new poll starts afresh
           const page = r.value
           const lastShown = page.events.at(-1)?.seq ?? (page.more ? afterSeq : Math.max(afterSeq, page.lastSeq))
           set((s) => {
@@ -73,7 +79,7 @@ export const labStore = createStore<LabState>()((set, get) => {
               droppedHere: s.droppedHere + excess,
               // A paused view keeps showing the same packets while older ones are let go.
               cursor: s.cursor === null ? null : Math.max(0, s.cursor - excess),
-              afterSeq: lastShown, droppedBackend: page.dropped, capacity: page.capacity, recordingSince: page.recordingSince, error: null,
+              afterSeq: lastShown, droppedBackend: page.dropped, capacity: page.capacity, recordingSince: page.recordingSince, seenFromThisSide: page.seenFromThisSide, error: null,
             }
           })
           if (!page.more) return
@@ -84,6 +90,10 @@ export const labStore = createStore<LabState>()((set, get) => {
     },
     async setFilter(filter) {
       set({ filter, events: [], afterSeq: 0, droppedHere: 0, cursor: null })
+      await get().poll()
+    },
+    async setSource(source) {
+      set({ source, events: [], afterSeq: 0, droppedHere: 0, cursor: null })
       await get().poll()
     },
     pause() {
@@ -102,7 +112,8 @@ export const labStore = createStore<LabState>()((set, get) => {
       set({ cursor: Math.min(Math.max(0, index), Math.max(0, get().events.length - 1)) })
     },
     async clear() {
-      if (api !== null) await invokeSafely(api, 'lab:trace-clear', null)
+      // A connection's trace is only let go of here: the backend's ring of it is nobody else's concern.
+      if (api !== null && get().source === EMBEDDED_TRACE) await invokeSafely(api, 'lab:trace-clear', null)
       set((s) => ({ events: [], droppedHere: 0, cursor: null, afterSeq: s.afterSeq }))
     },
     setPresenter(on) {

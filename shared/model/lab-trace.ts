@@ -47,7 +47,12 @@ export interface TraceFilter {
   internal: boolean
 }
 
+/** Whose packets: the embedded broker's (every client), or one of the app's connections to another broker. */
+export const EMBEDDED_TRACE = 'embedded'
+
 export interface TracePageRequest {
+  /** EMBEDDED_TRACE, or an Explorer connection id (seen from this side: only its own packets). */
+  source: string
   /** Events after this seq (0: from the oldest kept). */
   afterSeq: number
   limit: number
@@ -65,6 +70,8 @@ export interface TracePage {
   more: boolean
   /** Since when packets are recorded (the lab records while it is open); null: not recording. */
   recordingSince: number | null
+  /** The packets of one of the app's connections, as that client sent and received them: the broker's other clients are not visible. */
+  seenFromThisSide: boolean
 }
 
 export const MAX_TRACE_PAGE = 1000
@@ -74,7 +81,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 export function parseTracePageRequest(raw: unknown): TracePageRequest | string {
   if (!isObject(raw)) return 'A trace request must be an object.'
-  const { afterSeq, limit, filter } = raw
+  const { afterSeq, limit, filter, source } = raw
+  if (typeof source !== 'string' || source === '' || source.length > 200) return 'A trace request needs a source.'
   if (typeof afterSeq !== 'number' || !Number.isInteger(afterSeq) || afterSeq < 0) return 'afterSeq must be a whole number.'
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_TRACE_PAGE) return `limit must be 1 to ${MAX_TRACE_PAGE}.`
   if (!isObject(filter)) return 'A trace request needs a filter.'
@@ -83,5 +91,5 @@ export function parseTracePageRequest(raw: unknown): TracePageRequest | string {
   if (topic !== null && typeof topic !== 'string') return 'filter.topic must be a string or null.'
   if (!Array.isArray(cmds) || !cmds.every((c) => typeof c === 'string')) return 'filter.cmds must be a list of packet types.'
   if (typeof internal !== 'boolean') return 'filter.internal must be true or false.'
-  return { afterSeq, limit, filter: { clientId: clientId === '' ? null : clientId, topic: topic === '' ? null : topic, cmds, internal } }
+  return { source, afterSeq, limit, filter: { clientId: clientId === '' ? null : clientId, topic: topic === '' ? null : topic, cmds, internal } }
 }

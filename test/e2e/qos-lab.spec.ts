@@ -3,6 +3,7 @@
 // SVG and Mermaid exports holding the same arrows.
 import { readFileSync } from 'node:fs'
 import mqtt from 'mqtt'
+import { startBrokerProcess } from '../support/serve-process'
 import { expect, test } from './serve-fixture'
 
 test('a QoS 2 message to a QoS 1 subscriber is drawn from its real packets, explained, stepped and exported', async ({ page, serve }) => {
@@ -89,4 +90,34 @@ test('virtual clients and a dropped PUBACK: the loss is marked, and a reconnect 
   await expect(page.getByTestId('lab-received-phone')).toContainText('QoS 1, DUP')
   await expect(page.getByTestId('lab-client-phone')).toContainText('Session Present')
   await expect(page.getByTestId('lab-diagram')).toContainText('DUP lab/demo')
+})
+
+test('an Explorer connection to another broker is traced as seen from this side', async ({ page, serve }) => {
+  const other = await startBrokerProcess(['-p', '0', '--data-dir', serve.dataDir + '/other', '--persistence', 'none'])
+  const sensor = await mqtt.connectAsync(other.url, { clientId: 'remote-sensor', protocolVersion: 5 })
+  try {
+    const otherPort = Number(new URL(other.url).port)
+    await page.goto(serve.url)
+    await page.getByTestId('new-connection').click()
+    await page.getByTestId('conn-name').fill('Remote lab')
+    await page.getByTestId('conn-host').fill('127.0.0.1')
+    await page.getByTestId('conn-port').fill(String(otherPort))
+    await page.getByTestId('conn-save').click()
+    await expect(page.locator('[data-testid^="connection-root-"]').filter({ hasText: 'Remote lab' })).toContainText('Connected')
+
+    await page.getByTestId('nav-lab').click()
+    await page.getByTestId('lab-source').selectOption({ label: `Connection “Remote lab” (mqtt://127.0.0.1:${otherPort})` })
+    await expect(page.getByTestId('lab-seen-from-this-side')).toContainText(`Seen from this side: the packets this connection sent to mqtt://127.0.0.1:${otherPort}`)
+    await sensor.publishAsync('remote/door', 'open', { qos: 1 })
+    const arrows = page.getByTestId('lab-arrow')
+    await expect(arrows.and(page.locator('[data-cmd="publish"]'))).toHaveCount(1)
+    await expect(arrows.and(page.locator('[data-cmd="puback"]'))).toHaveCount(1)
+    await expect(page.getByTestId('lab-diagram')).toContainText('QoS 1 remote/door')
+    await expect(page.getByTestId('lab-diagram')).toContainText(`mqtt://127.0.0.1:${otherPort}`)
+    // Only this connection's side: the other broker's publisher is not drawn.
+    await expect(page.getByTestId('lab-diagram')).not.toContainText('remote-sensor')
+  } finally {
+    await sensor.endAsync()
+    await other.stop()
+  }
 })

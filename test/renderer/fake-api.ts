@@ -169,6 +169,7 @@ export interface FakeBackend {
     bridges: BridgeView[]
     /** The QoS lab's trace as the backend would page it. */
     traceEvents: TraceEvent[]
+    ownTraces: Map<string, TraceEvent[]>
     /** The lab's virtual clients and faults; actions are recorded, adds and fault changes applied. */
     labSim: LabSimState
     labActions: Array<{ clientId: string; action: VirtualClientAction }>
@@ -216,6 +217,8 @@ export function createFakeBackend(
     aclText: '',
     bridges: initial.bridges ?? [],
     traceEvents: initial.traceEvents ?? [],
+    /** The trace of each of the app's own connections, by connection id (seen from this side). */
+    ownTraces: new Map<string, TraceEvent[]>(),
     labSim: initial.labSim ?? { clients: [], faults: [], held: [] },
     labActions: [] as Array<{ clientId: string; action: VirtualClientAction }>,
     lessonProgress: {} as LessonProgress,
@@ -315,11 +318,14 @@ export function createFakeBackend(
       direct: state.subscriptionEntries.filter((e) => e.group === null && topic.startsWith(e.filter.replace(/#$/, ''))).flatMap((e) => e.subscribers.map((s) => ({ clientId: s.clientId, filter: e.filter, qos: s.qos, noLocal: s.noLocal, connected: s.connected }))),
       shared: [],
     } }),
-    'lab:trace': ({ afterSeq, limit, filter }) => {
-      const kept = state.traceEvents.filter((e) => e.seq > afterSeq && (filter.internal || !e.internal) && (filter.clientId === null || e.clientId === filter.clientId)
+    'lab:trace': ({ source, afterSeq, limit, filter }) => {
+      const own = source !== 'embedded'
+      if (own && !state.connections.some((c) => c.id === source)) return { ok: false, error: { code: 'not-found', message: `No open connection ${source} to trace: it was closed.` } }
+      const traced = own ? state.ownTraces.get(source) ?? [] : state.traceEvents
+      const kept = traced.filter((e) => e.seq > afterSeq && (filter.internal || !e.internal) && (filter.clientId === null || e.clientId === filter.clientId)
         && (filter.cmds.length === 0 || filter.cmds.includes(e.cmd)) && (filter.topic === null || (e.topic ?? '').startsWith(filter.topic)))
-      const lastSeq = state.traceEvents.at(-1)?.seq ?? 0
-      return { ok: true, value: { events: kept.slice(0, limit), lastSeq, dropped: 0, capacity: 10_000, more: kept.length > limit, recordingSince: 1_700_000_000_000 } }
+      const lastSeq = traced.at(-1)?.seq ?? 0
+      return { ok: true, value: { events: kept.slice(0, limit), lastSeq, dropped: 0, capacity: 10_000, more: kept.length > limit, recordingSince: 1_700_000_000_000, seenFromThisSide: own } }
     },
     'lab:sim': () => ({ ok: true, value: state.labSim }),
     'lab:reset': () => {
@@ -531,7 +537,7 @@ export function resetStores(): void {
   bridgesStore.setState({ bridges: null, error: null })
   labSimStore.setState({ sim: EMPTY_SIM, error: null })
   lessonsStore.setState({ progress: {}, activeId: null, step: 0, startSeq: 0, running: false, error: null })
-  labStore.setState({ events: [], afterSeq: 0, droppedBackend: 0, droppedHere: 0, capacity: 0, recordingSince: null, filter: DEFAULT_TRACE_FILTER, cursor: null, presenter: false, error: null })
+  labStore.setState({ events: [], afterSeq: 0, droppedBackend: 0, droppedHere: 0, capacity: 0, recordingSince: null, filter: DEFAULT_TRACE_FILTER, source: 'embedded', seenFromThisSide: false, cursor: null, presenter: false, error: null })
   resetVisibleRows()
   transportStore.setState({ kind: 'electron', state: 'open', retryAt: null }, true)
 }

@@ -90,9 +90,11 @@ export class ExternalClient {
     if (this.client !== null) return Promise.reject(new AppFailure('bad-request', `'${this.profile.name}' is already connected or connecting.`))
     this.failures = 0
     this.setState('connecting', null)
-    const client = mqttConnect(this.mqttOptions())
+    // Connected by hand once wired, so the packet observers see the CONNECT too.
+    const client = mqttConnect({ ...this.mqttOptions(), manualConnect: true })
     this.client = client
     this.wire(client)
+    client.connect()
     return new Promise((resolve, reject) => { this.pendingConnect = { resolve, reject } })
   }
 

@@ -3,7 +3,7 @@
 import { createProfile, EMBEDDED_BROKER_PROFILE_ID, type ConnectionProfile, type DefaultSubscription } from '../../../shared/model/connection-profile'
 import type { ExplorerConnection } from '../../../shared/model/explorer'
 import type { TopicTreeSnapshot } from '../../../shared/model/topic-tree'
-import { ExternalClient } from '../client/external-client'
+import { ExternalClient, type PacketEvent } from '../client/external-client'
 import { UpdateBatcher } from '../observe/update-batcher'
 import type { PushTarget } from '../push-hub'
 import { AppFailure } from '../support/app-failure'
@@ -27,6 +27,9 @@ const EVERY_TOPIC: DefaultSubscription[] = [
 /** The connection list's rates change every second; so does its push (house style: a 1 Hz summary). */
 export const CONNECTIONS_PUSH_INTERVAL_MS = 1000
 
+/** A connection's packet, with who sent or received it on this side (its client id, or its name without one). */
+export type PacketWatcher = (e: PacketEvent, who: { clientId: string; protocolVersion: 3 | 4 | 5 }) => void
+
 interface HeldConnection {
   profile: ConnectionProfile
   client: ExternalClient
@@ -37,6 +40,7 @@ interface HeldConnection {
 /** Holds the explorer's connections and their trees for one backend. */
 export class ExplorerService {
   private readonly connections = new Map<string, HeldConnection>()
+  private readonly packetWatchers = new Map<string, Set<PacketWatcher>>()
   private readonly batcher: UpdateBatcher
   private readonly timer: NodeJS.Timeout
   private readonly retained: RetainedClearing
@@ -70,6 +74,22 @@ export class ExplorerService {
     await this.add(profile)
   }
 
+  /**
+   * Follows the packets a connection sends and receives (for the QoS lab, seen from this side), with the
+   * lane it is drawn in; kept by id, so a connection re-opened with new settings goes on being followed.
+   * null when there is no such connection.
+   */
+  watchPackets(id: string, cb: PacketWatcher): (() => void) | null {
+    if (!this.connections.has(id)) return null
+    let watchers = this.packetWatchers.get(id)
+    if (watchers === undefined) this.packetWatchers.set(id, watchers = new Set())
+    watchers.add(cb)
+    return () => {
+      watchers.delete(cb)
+      if (watchers.size === 0 && this.packetWatchers.get(id) === watchers) this.packetWatchers.delete(id)
+    }
+  }
+
   /** Where the "Embedded broker" connection points ("host:port"), or null when there is none. */
   embeddedEndpoint(): string | null {
     const profile = this.connections.get(EMBEDDED_BROKER_PROFILE_ID)?.profile
@@ -91,8 +111,15 @@ export class ExplorerService {
       })
     })
     const offStatus = client.onStatus(() => this.pushConnections())
+    // Without a client id of its own the broker picks one, maybe without saying which (3.1.1): the lane
+    // takes the connection's name, and keeps it, so a trace's lanes stay put.
+    const who = { clientId: profile.clientId !== '' ? profile.clientId : profile.name, protocolVersion: profile.protocolVersion }
+    const offPacket = client.onPacket((e) => {
+      const watchers = this.packetWatchers.get(profile.id)
+      if (watchers !== undefined) for (const cb of watchers) cb(e, who)
+    })
     const detach = this.batcher.attach(profile.id, model)
-    this.connections.set(profile.id, { profile, client, model, release: () => { offMessage(); offStatus(); detach() } })
+    this.connections.set(profile.id, { profile, client, model, release: () => { offMessage(); offStatus(); offPacket(); detach() } })
     this.pushConnections()
     try {
       await client.connect()

@@ -39,8 +39,13 @@ export class PacketTrace {
   /** The leg the newest event closed, so a fault that dropped that acknowledgment can open it again. */
   private lastClosed: { seq: number; key: string; leg: Leg } | null = null
 
-  /** `startSeq`: where numbering goes on from (a cleared trace keeps counting, so pages never mix runs). */
-  constructor(readonly capacity: number, private readonly isInternal: (client: ClientInfo) => boolean, private readonly now: () => number = preciseNow, startSeq = 0) {
+  /**
+   * `startSeq`: where numbering goes on from (a cleared trace keeps counting, so pages never mix runs).
+   * `ownFlows`: each PUBLISH exchange is a message of its own, for a client's side of a connection, where
+   * the broker's routing cannot be seen.
+   */
+  constructor(readonly capacity: number, private readonly isInternal: (client: ClientInfo) => boolean, private readonly now: () => number = preciseNow, startSeq = 0,
+              private readonly ownFlows = false) {
     this.ring = new Array(capacity)
     this.seq = startSeq
   }
@@ -66,7 +71,7 @@ export class PacketTrace {
     }
   }
 
-  page(req: TracePageRequest): Omit<TracePage, 'recordingSince'> {
+  page(req: TracePageRequest): Omit<TracePage, 'recordingSince' | 'seenFromThisSide'> {
     const { filter } = req
     const topicFilter = filter.topic === null ? null : filter.topic.trim()
     const byFilter = topicFilter !== null && (topicFilter.includes('+') || topicFilter.includes('#'))
@@ -87,6 +92,12 @@ export class PacketTrace {
       events.push(e)
     }
     return { events, lastSeq: this.seq, dropped: this.dropped, capacity: this.capacity, more }
+  }
+
+  /** A packet of one of the app's own connections: out is sent to the broker, in received from it. */
+  recordOwn(who: { clientId: string; protocolVersion: 3 | 4 | 5 }, direction: 'in' | 'out', packet: { readonly cmd: string }): void {
+    const client: ClientInfo = { clientId: who.clientId, username: null, address: '', protocolVersion: who.protocolVersion, listener: '', certificateCommonName: null }
+    this.record(client, direction === 'out' ? 'c2b' : 'b2c', packet as Packet, (packet as { length?: number }).length ?? 0)
   }
 
   private record(client: ClientInfo, dir: 'c2b' | 'b2c', packet: Packet, bytes: number): void {
@@ -122,7 +133,7 @@ export class PacketTrace {
         // a re-send, whether or not the sender set DUP.
         let leg = e.qos !== 0 ? this.open.get(key) : undefined
         if (leg === undefined) {
-          leg = { legId: ++this.legSeq, flowId: e.flowId, topic: e.topic }
+          leg = { legId: ++this.legSeq, flowId: e.flowId ?? (this.ownFlows ? ++this.flowSeq : null), topic: e.topic }
           if (e.qos !== 0) this.openLeg(key, leg)
         }
         e.legId = leg.legId

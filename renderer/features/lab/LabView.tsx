@@ -1,5 +1,5 @@
 // The QoS lab: sequence diagrams of every client of the embedded broker, drawn from the packets the broker
-// really sent and received. Live, or paused and stepped or scrubbed through what is kept; filtered by
+// really sent and received (or of one of the app's own connections, seen from this side). Live, or paused and stepped or scrubbed through what is kept; filtered by
 // client, topic and packet type; a message's whole life on a click; exports for slides and docs; a
 // presenter mode with large type; and virtual clients and fault rules to make things happen.
 import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
@@ -12,10 +12,13 @@ import { FlowDetail } from './FlowDetail'
 import { SequenceDiagram } from './SequenceDiagram'
 import { exportJson, exportMermaid, exportPng, exportSvg } from './trace-export'
 import { TraceFilters } from './TraceFilters'
+import { TraceSourcePicker } from './TraceSourcePicker'
+import { describeError } from '../../i18n/describe-error'
 import { FaultsPanel } from './FaultsPanel'
 import { LessonsPanel } from './LessonsPanel'
 import { VirtualClientsPanel } from './VirtualClientsPanel'
 import { labSimStore, useLabSim } from '../../store/lab-sim-store'
+import { useExplorerConnections } from '../../store/explorer-store'
 
 /** Arrows drawn at once: the window ends at the live edge or the paused position. */
 export const VISIBLE_EVENTS = 150
@@ -30,6 +33,10 @@ export function LabView(): ReactElement {
   const droppedHere = useLab((s) => s.droppedHere)
   const capacity = useLab((s) => s.capacity)
   const recordingSince = useLab((s) => s.recordingSince)
+  const traceError = useLab((s) => s.error)
+  const source = useLab((s) => s.source)
+  // Seen from this side, the broker lane is the one that connection talks to.
+  const tracedUrl = useExplorerConnections().find((c) => c.id === source)?.url
   const [selectedFlow, setSelectedFlow] = useState<number | null>(null)
   const [exportError, setExportError] = useState<string | null>(null)
   const svg = useRef<SVGSVGElement>(null)
@@ -78,8 +85,10 @@ export function LabView(): ReactElement {
         <button type="button" className="button button-small" onClick={() => void store.clear()} data-testid="lab-clear">{t('lab.clear')}</button>
         <label className="lab-check"><input type="checkbox" checked={presenter} data-testid="lab-presenter" onChange={(e) => store.setPresenter(e.target.checked)} /> {t('lab.presenter')}</label>
       </div>
+      <TraceSourcePicker />
       <LessonsPanel />
       <TraceFilters events={events} />
+      {traceError !== null && <p className="field-error" role="status" data-testid="lab-trace-error">{describeError(traceError, t)}</p>}
       <p className="hint" data-testid="lab-counts">
         {recordingSince === null ? t('lab.notRecording') : t('lab.recording', { since: formatTime(recordingSince, lang, Date.now()) })}{' '}
         {t('lab.dropped', { backend: formatCount(droppedBackend, lang), capacity: formatCount(capacity, lang), here: formatCount(droppedHere, lang) })}
@@ -88,7 +97,7 @@ export function LabView(): ReactElement {
         <div className="lab-diagram-scroll">
           {shown.length === 0
             ? <p className="hint" data-testid="lab-empty">{t('lab.empty')}</p>
-            : <SequenceDiagram ref={svg} events={shown} lanes={lanes} selectedFlow={selectedFlow} presenter={presenter} brokerName={t('lab.broker')}
+            : <SequenceDiagram ref={svg} events={shown} lanes={lanes} selectedFlow={selectedFlow} presenter={presenter} brokerName={tracedUrl ?? t('lab.broker')}
                 onSelect={(id) => setSelectedFlow(id === selectedFlow ? null : id)} />}
         </div>
         <aside className="lab-side">

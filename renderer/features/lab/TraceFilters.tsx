@@ -2,7 +2,7 @@
 // Topicscope's own connections (the Explorer, bridges) are drawn too. A change fetches the trace again
 // with the filter, from the oldest packet the backend keeps.
 import { useState, type ReactElement } from 'react'
-import type { TraceEvent } from '../../../shared/model/lab-trace'
+import { EMBEDDED_TRACE, type TraceEvent } from '../../../shared/model/lab-trace'
 import { useT } from '../../i18n/use-t'
 import { labStore, useLab } from '../../store/lab-store'
 
@@ -12,6 +12,7 @@ const QOS_TYPES = ['publish', 'puback', 'pubrec', 'pubrel', 'pubcomp']
 export function TraceFilters({ events }: { events: readonly TraceEvent[] }): ReactElement {
   const t = useT()
   const filter = useLab((s) => s.filter)
+  const ownConnection = useLab((s) => s.source !== EMBEDDED_TRACE)
   const [topic, setTopic] = useState(filter.topic ?? '')
   const clients = [...new Set(events.map((e) => e.clientId))].sort()
   if (filter.clientId !== null && !clients.includes(filter.clientId)) clients.unshift(filter.clientId)
@@ -39,9 +40,9 @@ export function TraceFilters({ events }: { events: readonly TraceEvent[] }): Rea
           ))}
         </details>
       </fieldset>
-      <label className="lab-check">
+      {!ownConnection && <label className="lab-check">
         <input type="checkbox" checked={filter.internal} data-testid="lab-filter-internal" onChange={(e) => set({ internal: e.target.checked })} /> {t('lab.filter.internal')}
-      </label>
+      </label>}
     </div>
   )
 }

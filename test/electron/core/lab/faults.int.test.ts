@@ -21,8 +21,8 @@ describe('QoS lab: faults and virtual clients', () => {
   const act = (core: AppCore, clientId: string, action: Parameters<AppCore['virtualClients']['act']>[1]) => core.virtualClients.act(clientId, action)
   async function lab() {
     const { core } = await openTestCore(cleanups)
-    core.labTrace.page({ afterSeq: 0, limit: 1, filter: DEFAULT_TRACE_FILTER }) // start recording
-    const trace = () => core.labTrace.page({ afterSeq: 0, limit: 1000, filter: DEFAULT_TRACE_FILTER }).events
+    core.labTrace.page({ source: 'embedded', afterSeq: 0, limit: 1, filter: DEFAULT_TRACE_FILTER }) // start recording
+    const trace = () => core.labTrace.page({ source: 'embedded', afterSeq: 0, limit: 1000, filter: DEFAULT_TRACE_FILTER }).events
     return { core, trace }
   }
   async function pubAndSub(core: AppCore, sub: Partial<VirtualClientConfig> = {}, pub: Partial<VirtualClientConfig> = {}) {

@@ -28,7 +28,7 @@ describe('QoS lab lessons', () => {
 
   it.each(LESSONS.map((l) => [l.number, l.id, l] as const))('lesson %i (%s) passes each step with its own actions, and not before them', async (_n, _id, lesson) => {
     const { core } = await openTestCore(cleanups)
-    const page = (after: number) => core.labTrace.page({ afterSeq: after, limit: 1000, filter: DEFAULT_TRACE_FILTER })
+    const page = (after: number) => core.labTrace.page({ source: 'embedded', afterSeq: after, limit: 1000, filter: DEFAULT_TRACE_FILTER })
     for (const step of lesson.steps) {
       const start = page(0).lastSeq
       await run(core, step.setup)

@@ -7,7 +7,7 @@ import { DEFAULT_TRACE_FILTER, type TraceEvent } from '../../../../shared/model/
 import { connectedClient } from '../../../support/raw-client'
 import { startTestBroker } from '../../../support/test-broker'
 
-const all = { afterSeq: 0, limit: 1000, filter: { ...DEFAULT_TRACE_FILTER, internal: true } }
+const all = { source: 'embedded', afterSeq: 0, limit: 1000, filter: { ...DEFAULT_TRACE_FILTER, internal: true } }
 const line = (e: TraceEvent) => `${e.clientId} ${e.dir === 'c2b' ? '→' : '←'} ${e.cmd}${e.packetId === null ? '' : `(${e.packetId})`}${e.dup ? ' DUP' : ''} flow=${e.flowId} leg=${e.legId}`
 
 describe('PacketTrace', () => {
