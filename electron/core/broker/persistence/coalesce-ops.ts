@@ -29,10 +29,17 @@ export function coalesceOps(ops: readonly StoreOp[]): { ops: StoreOp[]; droppedM
   kept.forEach((op, i) => { if (op.op === 'put-delivery') lastPut.set(op.delivery.id, i) })
   const referenced = new Set<number>()
   const result: StoreOp[] = []
+  // A delivery first put (fresh) earlier in this batch is still fresh in its last put: no row exists yet.
+  const freshHere = new Set<number>()
   kept.forEach((op, i) => {
     if (op.op === 'put-delivery') {
+      if (op.fresh === true) freshHere.add(op.delivery.id)
       if (lastPut.get(op.delivery.id) !== i) return
       referenced.add(op.delivery.messageId)
+      if (op.fresh !== true && freshHere.has(op.delivery.id)) {
+        result.push({ ...op, fresh: true })
+        return
+      }
     }
     result.push(op)
   })

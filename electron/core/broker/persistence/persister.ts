@@ -237,9 +237,10 @@ export class StorePersister implements Persister {
   private putDelivery(session: Session, delivery: Delivery, state: 'queued' | OutboundEntry['state'], packetId: number | null): void {
     if (state === 'awaiting-puback') this.waitForAcks = true
     let id = this.deliveryIds.get(delivery)
+    const fresh = id === undefined
     if (id === undefined) this.deliveryIds.set(delivery, (id = ++this.nextDeliveryId))
     const messageId = this.idOf(delivery.message, true)
-    this.push({ op: 'put-delivery', delivery: {
+    this.push({ op: 'put-delivery', fresh, delivery: {
       id, clientId: session.clientId, messageId, qos: delivery.qos, retain: delivery.retain,
       subscriptionIds: [...delivery.subscriptionIds], state, packetId,
     } })

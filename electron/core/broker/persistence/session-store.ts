@@ -73,7 +73,8 @@ export type StoreOp =
   | { op: 'put-subscription'; subscription: StoredSubscription }
   | { op: 'delete-subscription'; clientId: string; filter: string }
   | { op: 'put-message'; message: StoredMessage }
-  | { op: 'put-delivery'; delivery: StoredDelivery } // insert or replace (state change)
+  // Insert or state change. `fresh`: no commit ever held this id, so it is inserted without looking first.
+  | { op: 'put-delivery'; delivery: StoredDelivery; fresh?: boolean }
   | { op: 'delete-delivery'; id: number }
   | { op: 'clear-deliveries'; clientId: string } // a purged queue and inflight
   | { op: 'add-inbound-qos2'; clientId: string; packetId: number }

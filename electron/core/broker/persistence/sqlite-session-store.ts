@@ -228,7 +228,7 @@ export class SqliteSessionStore implements SessionStore {
       case 'put-delivery': {
         const d = op.delivery
         // Insert only when there is no row to move on: a new delivery, or one whose first commit failed.
-        if (Number(q.setDeliveryState.run(d.state, d.packetId, d.id).changes) > 0) return
+        if (op.fresh !== true && Number(q.setDeliveryState.run(d.state, d.packetId, d.id).changes) > 0) return
         q.insertDelivery.run(d.id, d.clientId, d.messageId, d.qos, bit(d.retain), JSON.stringify(d.subscriptionIds), d.state, d.packetId)
         return
       }

@@ -107,6 +107,13 @@ describe.each(HARNESSES)('%s session store', (_name, harness) => {
     }
   })
 
+  it('a fresh put-delivery is inserted, and a put of a delivery no commit held is inserted too', () => {
+    store.commit([...seedClient('c1', 1, 1), { op: 'put-message', message: message(2) }, { op: 'put-delivery', fresh: true, delivery: delivery(2, 'c1', 2, { state: 'awaiting-pubcomp', packetId: 3 }) }])
+    // Not fresh, but its first commit failed (so no row): still inserted.
+    store.commit([{ op: 'put-message', message: message(3) }, { op: 'put-delivery', fresh: false, delivery: delivery(3, 'c1', 3) }])
+    expect(store.load(1_000).deliveries.map((d) => [d.id, d.state])).toEqual([[1, 'queued'], [2, 'awaiting-pubcomp'], [3, 'queued']])
+  })
+
   it('delete-delivery removes only that delivery, and its message is no longer loaded', () => {
     store.commit([...seedClient('c1', 1, 1), { op: 'put-message', message: message(2) }, { op: 'put-delivery', delivery: delivery(2, 'c1', 2) }])
     store.commit([{ op: 'delete-delivery', id: 1 }, { op: 'delete-delivery', id: 99 }])
