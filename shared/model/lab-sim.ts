@@ -12,7 +12,8 @@ export interface VirtualWill {
 
 export interface VirtualClientConfig {
   clientId: string
-  protocolVersion: 4 | 5
+  /** 3 = MQTT 3.1, 4 = 3.1.1, 5 = 5.0. */
+  protocolVersion: 3 | 4 | 5
   /** Clean start / clean session: off keeps the session (and queues messages) while disconnected. */
   clean: boolean
   /** MQTT 5 Session Expiry Interval for a kept session (a 3.1.1 session without clean lasts until cleaned). */
@@ -109,7 +110,7 @@ export function parseVirtualClientConfig(raw: unknown): VirtualClientConfig | st
   if (!isObject(raw)) return 'A virtual client must be an object.'
   const r = raw as Partial<VirtualClientConfig>
   if (typeof r.clientId !== 'string' || !CLIENT_ID.test(r.clientId)) return 'A client id is 1 to 64 visible ASCII characters.'
-  if (r.protocolVersion !== 4 && r.protocolVersion !== 5) return 'protocolVersion must be 4 (MQTT 3.1.1) or 5.'
+  if (r.protocolVersion !== 3 && r.protocolVersion !== 4 && r.protocolVersion !== 5) return 'protocolVersion must be 3 (MQTT 3.1), 4 (MQTT 3.1.1) or 5.'
   if (typeof r.clean !== 'boolean') return 'clean must be true or false.'
   if (typeof r.sessionExpiryS !== 'number' || !Number.isInteger(r.sessionExpiryS) || r.sessionExpiryS < 0 || r.sessionExpiryS > 0xffff_ffff) return 'sessionExpiryS must be a whole number of seconds.'
   if (typeof r.keepAliveS !== 'number' || !Number.isInteger(r.keepAliveS) || r.keepAliveS < 0 || r.keepAliveS > 65_535) return 'keepAliveS must be 0 to 65535 seconds.'

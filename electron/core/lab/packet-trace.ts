@@ -101,7 +101,7 @@ export class PacketTrace {
   }
 
   private record(client: ClientInfo, dir: 'c2b' | 'b2c', packet: Packet, bytes: number): void {
-    const p = packet as Packet & { clientId?: string; messageId?: number; qos?: number; dup?: boolean; retain?: boolean; topic?: string; payload?: Buffer; reasonCode?: number; returnCode?: number; granted?: number[] }
+    const p = packet as Packet & { protocolVersion?: 3 | 4 | 5; clientId?: string; messageId?: number; qos?: number; dup?: boolean; retain?: boolean; topic?: string; payload?: Buffer; reasonCode?: number; returnCode?: number; granted?: number[] }
     const isPublish = p.cmd === 'publish'
     const event: TraceEvent = {
       // A CONNECT arrives before the connection knows its client id (or gets an assigned one).
@@ -109,7 +109,8 @@ export class PacketTrace {
       packetId: p.messageId ?? null, qos: isPublish ? ((p.qos ?? 0) as 0 | 1 | 2) : null, dup: isPublish && p.dup === true,
       retain: isPublish && p.retain === true, topic: isPublish && p.topic !== '' ? (p.topic ?? null) : null,
       reasonCode: p.reasonCode ?? p.returnCode ?? null, granted: Array.isArray(p.granted) ? [...p.granted] : null,
-      bytes: isPublish ? (p.payload?.length ?? 0) : bytes, flowId: null, legId: null, protocolVersion: client.protocolVersion, fault: null,
+      // A CONNECT says its own level: the connection does not know it before.
+      bytes: isPublish ? (p.payload?.length ?? 0) : bytes, flowId: null, legId: null, protocolVersion: p.cmd === 'connect' ? p.protocolVersion ?? client.protocolVersion : client.protocolVersion, fault: null,
     }
     this.pair(event, p.payload)
     if (this.ring[this.next] !== undefined) this.dropped++

@@ -29,7 +29,8 @@ class VirtualClient {
     if (at === null) throw new AppFailure('unavailable', 'The embedded broker is not running.')
     const c = this.config
     const options: IClientOptions = {
-      clientId: c.clientId, protocolVersion: c.protocolVersion, clean: c.clean, keepalive: c.keepAliveS, reconnectPeriod: 0, connectTimeout: 10_000,
+      // MQTT 3.1 names its protocol MQIsdp [MQTT-3.1 §3.1].
+      clientId: c.clientId, protocolVersion: c.protocolVersion, protocolId: c.protocolVersion === 3 ? 'MQIsdp' : 'MQTT', clean: c.clean, keepalive: c.keepAliveS, reconnectPeriod: 0, connectTimeout: 10_000,
       username: c.username ?? undefined, password: c.password ?? undefined, resubscribe: false,
       ...(c.protocolVersion === 5 ? { properties: { sessionExpiryInterval: c.clean ? 0 : c.sessionExpiryS } } : {}),
       ...(c.will !== null ? { will: { topic: c.will.topic, payload: Buffer.from(c.will.payload), qos: c.will.qos, retain: c.will.retain } } : {}),

@@ -5,7 +5,7 @@ import type { VirtualClientView } from '../../../shared/model/lab-sim'
 import { describeError } from '../../i18n/describe-error'
 import { useT } from '../../i18n/use-t'
 import { labSimStore, useLabSim } from '../../store/lab-sim-store'
-import { VirtualClientForm } from './VirtualClientForm'
+import { VERSION_NAMES, VirtualClientForm } from './VirtualClientForm'
 
 function ClientCard({ client }: { client: VirtualClientView }): ReactElement {
   const t = useT()
@@ -24,7 +24,7 @@ function ClientCard({ client }: { client: VirtualClientView }): ReactElement {
         <strong>{id}</strong>
         <span className={`lab-client-state lab-client-${client.state}`}>{t(`lab.client.state.${client.state}`)}</span>
         {client.sessionPresent === true && <span className="hint">{t('lab.client.sessionPresent')}</span>}
-        <span className="hint">{client.config.protocolVersion === 5 ? 'MQTT 5' : 'MQTT 3.1.1'} · {client.config.clean ? t('lab.client.clean') : t('lab.client.persistent')} · {t('lab.client.keepAliveShort', { s: String(client.config.keepAliveS) })}</span>
+        <span className="hint">{VERSION_NAMES[client.config.protocolVersion]} · {client.config.clean ? t('lab.client.clean') : t('lab.client.persistent')} · {t('lab.client.keepAliveShort', { s: String(client.config.keepAliveS) })}</span>
       </div>
       {client.config.subscriptions.length > 0 && <div className="hint">{client.config.subscriptions.map((s) => `${s.filter} (QoS ${s.qos})`).join(', ')}</div>}
       {client.lastEvent !== null && <div className="hint" data-testid={`lab-client-event-${id}`}>{client.lastEvent}</div>}

@@ -93,6 +93,17 @@ describe('QoS lab: faults and virtual clients', () => {
     expect(client(core, 'sensor').state).toBe('disconnected')
   })
 
+  it('an MQTT 3.1 client connects as MQIsdp level 3, and its QoS 2 retained will reaches a later subscriber', async () => {
+    const { core, trace } = await lab()
+    core.virtualClients.add(config('old-sensor', { protocolVersion: 3, will: { topic: 'wills/old', payload: 'gone', qos: 2, retain: true } }))
+    await connected(core, 'old-sensor')
+    expect(core.broker!.broker.sessions.get('old-sensor')?.protocolVersion).toBe(3)
+    expect(trace().find((e) => e.clientId === 'old-sensor' && e.cmd === 'connect')?.protocolVersion).toBe(3)
+    await act(core, 'old-sensor', { kind: 'cut' })
+    core.virtualClients.add(config('late', { subscriptions: [{ filter: 'wills/#', qos: 2 }] }))
+    await expect.poll(() => client(core, 'late').received.map((m) => [m.topic, m.payload, m.qos, m.retain])).toEqual([['wills/old', 'gone', 2, true]])
+  })
+
   it('refuses a CONNECT, holds a packet until released, and duplicates one, as the rules say', async () => {
     const { core, trace } = await lab()
     core.faults.add({ clientId: 'locked-out', direction: 'in', cmd: 'connect', action: 'refuse-connect', delayMs: 0 })
