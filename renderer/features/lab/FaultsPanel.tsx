@@ -8,6 +8,18 @@ import { PACKET_TYPES } from './TraceFilters'
 
 const ACTIONS: FaultAction[] = ['drop-next', 'drop-all', 'delay', 'duplicate', 'cut-after', 'hold', 'refuse-connect']
 
+/** The classroom's usual faults, one click to fill the form (the client is kept). */
+export const FAULT_PRESETS = [
+  // The broker hears the PINGREQ but never answers: the client gives up on keep-alive, no DISCONNECT.
+  { id: 'no-pingresp', action: 'drop-all', cmd: 'pingresp', direction: 'out' },
+  // The subscriber's PUBACK is lost: the broker sends the message again with DUP.
+  { id: 'lose-puback', action: 'drop-next', cmd: 'puback', direction: 'in' },
+  // The network fails between the two halves of QoS 2.
+  { id: 'cut-after-pubrec', action: 'cut-after', cmd: 'pubrec', direction: 'out' },
+  { id: 'lose-pubrel', action: 'drop-next', cmd: 'pubrel', direction: 'in' },
+  { id: 'step-publish', action: 'hold', cmd: 'publish', direction: 'out' },
+] as const satisfies ReadonlyArray<{ id: string; action: FaultAction; cmd: string; direction: 'in' | 'out' }>
+
 export function FaultsPanel({ clientIds }: { clientIds: string[] }): ReactElement {
   const t = useT()
   const faults = useLabSim((s) => s.sim.faults)
@@ -23,6 +35,13 @@ export function FaultsPanel({ clientIds }: { clientIds: string[] }): ReactElemen
     <section className="lab-panel" aria-label={t('lab.faults.title')}>
       <h2 className="panel-title">{t('lab.faults.title')}</h2>
       <p className="hint">{t('lab.faults.about')}</p>
+      <div className="button-row lab-presets" role="group" aria-label={t('lab.faults.presets')}>
+        <span className="hint">{t('lab.faults.presets')}</span>
+        {FAULT_PRESETS.map((p) => (
+          <button key={p.id} type="button" className="button button-small" data-testid={`lab-fault-preset-${p.id}`}
+            onClick={() => { setAction(p.action); setCmd(p.cmd); setDirection(p.direction) }}>{t(`lab.faults.preset.${p.id}`)}</button>
+        ))}
+      </div>
       <form className="lab-form" onSubmit={(e) => {
         e.preventDefault()
         void store.addFault({ clientId, direction: refusing ? 'in' : direction, cmd: refusing ? 'connect' : cmd, action, delayMs: action === 'delay' ? Number(delayMs) : 0 })

@@ -93,6 +93,23 @@ describe('QoS lab: faults and virtual clients', () => {
     expect(client(core, 'sensor').state).toBe('disconnected')
   })
 
+  it('a broker that stops answering PINGREQ: the client gives up on keep-alive, and its will is published', async () => {
+    const { core, trace } = await lab()
+    core.virtualClients.add(config('watcher', { subscriptions: [{ filter: 'wills/#', qos: 1 }] }))
+    core.virtualClients.add(config('sensor', { keepAliveS: 1, will: { topic: 'wills/sensor', payload: 'no answer', qos: 1, retain: false } }))
+    await connected(core, 'watcher')
+    await connected(core, 'sensor')
+    core.faults.add({ clientId: 'sensor', direction: 'out', cmd: 'pingresp', action: 'drop-all', delayMs: 0 })
+    await expect.poll(() => client(core, 'watcher').received.map((m) => m.payload), { timeout: 8000 }).toEqual(['no answer'])
+    const sensor = trace().filter((e) => e.clientId === 'sensor')
+    // The broker did hear the PINGREQ; its answer was dropped, and no DISCONNECT came.
+    expect(sensor.some((e) => e.cmd === 'pingreq' && e.dir === 'c2b')).toBe(true)
+    const answers = sensor.filter((e) => e.cmd === 'pingresp')
+    expect(answers.length).toBeGreaterThan(0)
+    expect(answers.every((e) => e.fault !== null)).toBe(true)
+    expect(sensor.some((e) => e.cmd === 'disconnect')).toBe(false)
+  })
+
   it('an MQTT 3.1 client connects as MQIsdp level 3, and its QoS 2 retained will reaches a later subscriber', async () => {
     const { core, trace } = await lab()
     core.virtualClients.add(config('old-sensor', { protocolVersion: 3, will: { topic: 'wills/old', payload: 'gone', qos: 2, retain: true } }))
