@@ -2,6 +2,7 @@
 // shows their topics, counts, QoS and payloads.
 import mqtt from 'mqtt'
 import { startBrokerProcess } from '../support/serve-process'
+import { addConnectionInUi } from './add-connection'
 import { expect, test } from './serve-fixture'
 
 
@@ -62,13 +63,7 @@ test('a connection to a second broker, added in the UI, shows as its own root wi
   try {
     const otherPort = Number(new URL(other.url).port)
     await page.goto(serve.url)
-    await page.getByTestId('new-connection').click()
-    await page.getByTestId('conn-name').fill('Lab broker')
-    await page.getByTestId('conn-host').fill('127.0.0.1')
-    await page.getByTestId('conn-port').fill(String(otherPort))
-    await page.getByTestId('conn-save').click()
-    const root = page.locator('[data-testid^="connection-root-"]').filter({ hasText: 'Lab broker' })
-    await expect(root).toContainText('Connected')
+    await addConnectionInUi(page, 'Lab broker', otherPort)
     const client = await mqtt.connectAsync(other.url, { clientId: 'lab-sensor' })
     await client.publishAsync('lab/bench/temp', '19.5')
     await client.endAsync()

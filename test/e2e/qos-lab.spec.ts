@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import mqtt from 'mqtt'
 import { startBrokerProcess } from '../support/serve-process'
+import { addConnectionInUi } from './add-connection'
 import { expect, test } from './serve-fixture'
 
 test('a QoS 2 message to a QoS 1 subscriber is drawn from its real packets, explained, stepped and exported', async ({ page, serve }) => {
@@ -98,12 +99,7 @@ test('an Explorer connection to another broker is traced as seen from this side'
   try {
     const otherPort = Number(new URL(other.url).port)
     await page.goto(serve.url)
-    await page.getByTestId('new-connection').click()
-    await page.getByTestId('conn-name').fill('Remote lab')
-    await page.getByTestId('conn-host').fill('127.0.0.1')
-    await page.getByTestId('conn-port').fill(String(otherPort))
-    await page.getByTestId('conn-save').click()
-    await expect(page.locator('[data-testid^="connection-root-"]').filter({ hasText: 'Remote lab' })).toContainText('Connected')
+    await addConnectionInUi(page, 'Remote lab', otherPort)
 
     await page.getByTestId('nav-lab').click()
     await page.getByTestId('lab-source').selectOption({ label: `Connection “Remote lab” (mqtt://127.0.0.1:${otherPort})` })
