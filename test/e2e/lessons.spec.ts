@@ -1,6 +1,8 @@
 // The QoS lab's guided lessons in Chromium against serve: lessons 4 (QoS 1), 5 (QoS 2) and 7 (the three
 // persistence modes, with broker restarts) run end to end with "show me", each step checked against the
-// real packets and the diagram showing the expected arrows; one lesson in French; progress kept.
+// real packets, the diagram (and lesson 5's SVG and Mermaid exports) showing the expected arrows; one
+// lesson in French; progress kept.
+import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from './serve-fixture'
 
 async function runLesson(page: Page, id: string, steps: number): Promise<void> {
@@ -36,6 +38,16 @@ test('lesson 5 (QoS 2): four packets per leg, and a re-sent PUBLISH delivered on
   await expect(page.getByTestId('lab-received-phone')).toContainText('2 received')
   expect((await page.getByTestId('lab-received-phone').textContent())!.match(/locked/g)).toHaveLength(1)
   await expect(page.getByTestId('lab-diagram')).toContainText('[lost]')
+  // The exports hold the same arrows as the diagram.
+  const svgDownload = page.waitForEvent('download')
+  await page.getByTestId('lab-export-svg').click()
+  const svg = readFileSync((await (await svgDownload).path())!, 'utf8')
+  for (const label of ['PUBREC', 'PUBREL', 'PUBCOMP', 'lab/door']) expect(svg).toContain(label)
+  const mermaidDownload = page.waitForEvent('download')
+  await page.getByTestId('lab-export-mermaid').click()
+  const mermaid = readFileSync((await (await mermaidDownload).path())!, 'utf8')
+  expect(mermaid).toMatch(/Broker->>C\d+_phone: PUBLISH id \d+ QoS 2 lab\/door/)
+  for (const cmd of ['PUBREC', 'PUBREL', 'PUBCOMP']) expect(mermaid).toContain(cmd)
 })
 
 test('lesson 7 (persistence): a restart loses the session in memory, keeps it when stored, and re-sends what was never acknowledged', async ({ page, serve }) => {
@@ -44,6 +56,9 @@ test('lesson 7 (persistence): a restart loses the session in memory, keeps it wh
   await page.getByTestId('nav-lab').click()
   await runLesson(page, 'persistence', 3)
   await expect(page.getByTestId('lab-received-phone')).toContainText('unacknowledged (QoS 1, DUP)')
+  // The diagram shows the re-sent PUBLISH with DUP after the restart, and its PUBACK.
+  await expect(page.getByTestId('lab-diagram')).toContainText('DUP')
+  await expect(arrows(page, 'puback').first()).toBeVisible()
   // Progress is kept by the backend: after a reload the lesson is listed as completed.
   await page.reload()
   await page.getByTestId('nav-lab').click()
