@@ -22,6 +22,8 @@ export interface FlowSummary {
   flowId: number
   topic: string | null
   publisher: string | null
+  /** A will: the client the broker published it for (it has no publisher's leg). */
+  willOf: string | null
   /** The QoS the publisher sent it with (null: published by the broker itself, or its first leg fell off the trace). */
   publishQos: 0 | 1 | 2 | null
   startedAt: number
@@ -39,7 +41,7 @@ export function summarizeFlows(events: readonly TraceEvent[]): Map<number, FlowS
     if (e.flowId === null || e.legId === null) continue
     let flow = flows.get(e.flowId)
     if (flow === undefined) {
-      flow = { flowId: e.flowId, topic: e.topic, publisher: null, publishQos: null, startedAt: e.at, legs: [], deliveredAfterMs: null, completedAfterMs: null }
+      flow = { flowId: e.flowId, topic: e.topic, publisher: null, willOf: e.willOf ?? null, publishQos: null, startedAt: e.at, legs: [], deliveredAfterMs: null, completedAfterMs: null }
       flows.set(e.flowId, flow)
     }
     let leg = legs.get(e.legId)

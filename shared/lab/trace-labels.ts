@@ -13,6 +13,7 @@ export function packetLabel(e: TraceEvent): string {
     if (e.dup) parts.push('DUP')
     if (e.retain) parts.push('RETAIN')
     if (e.topic !== null) parts.push(e.topic)
+    if (e.willOf !== undefined) parts.push(`(will of ${e.willOf})`)
   }
   if (e.reasonCode !== null && WITH_REASON.has(e.cmd) && !(e.reasonCode === 0 && e.cmd !== 'connack')) {
     parts.push(`· ${reasonCodeName(e.reasonCode, e.cmd as ReasonCodePacket, e.protocolVersion)}`)

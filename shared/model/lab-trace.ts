@@ -35,6 +35,8 @@ export interface TraceEvent {
   protocolVersion: 3 | 4 | 5
   /** What a QoS lab fault rule did to this packet: drop, duplicate, cut-after, "delay N ms", held. */
   fault: string | null
+  /** On a will's deliveries: the client whose will the broker published. */
+  willOf?: string
 }
 
 export interface TraceFilter {

@@ -267,6 +267,7 @@ export class Broker implements BrokerContext {
     const now = this.now()
     const expiresAt = will.expiresAt === null ? null : now + (will.expiresAt - will.receivedAt)
     const stamped: BrokerMessage = { ...will, receivedAt: now, expiresAt }
+    this.notify('willPublished', stamped)
     this.route(stamped, null)
   }
 

@@ -85,6 +85,8 @@ export interface BrokerObserver {
   flowStep?(step: FlowStep): void
   /** An inbound PUBLISH became this message (authorized, about to be routed); null packet id for QoS 0. */
   messageAccepted?(client: ClientInfo, packetId: number | null, message: BrokerMessage): void
+  /** A client's will, about to be routed by the broker on its behalf (connection lost, or its Will Delay passed). */
+  willPublished?(message: BrokerMessage): void
   sessionChanged?(event: SessionEvent): void
   protocolError?(info: { clientId: string | null; address: string; reasonCode: number; message: string }): void
   messageDropped?(info: { clientId: string | null; topic: string; reason: DropReason }): void

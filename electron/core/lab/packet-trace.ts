@@ -35,7 +35,8 @@ export class PacketTrace {
   private readonly open = new Map<string, Leg>()
   /** The last inbound PUBLISH of each client, until the broker says which message it became. */
   private readonly pendingAccept = new Map<string, { event: TraceEvent; leg: Leg | null }>()
-  private readonly flows = new WeakMap<Buffer, { flowId: number; topic: string }>()
+  /** By payload buffer: the flow each accepted message (or will) is, and whose will it is. */
+  private readonly flows = new WeakMap<Buffer, { flowId: number; topic: string; willOf: string | null }>()
   /** The leg the newest event closed, so a fault that dropped that acknowledgment can open it again. */
   private lastClosed: { seq: number; key: string; leg: Leg } | null = null
 
@@ -60,6 +61,8 @@ export class PacketTrace {
       packetIn: (client, packet, bytes) => this.record(client, 'c2b', packet, bytes),
       packetOut: (client, packet, bytes) => this.record(client, 'b2c', packet, bytes),
       messageAccepted: (client, packetId, message) => this.accepted(client, packetId, message),
+      // A will has no inbound PUBLISH: its deliveries form a flow of their own, named after its client.
+      willPublished: (message) => { this.flows.set(message.payload, { flowId: ++this.flowSeq, topic: message.topic, willOf: message.publisher }) },
       // The broker reports a fault right after the packet's own event: it belongs to the newest one.
       faultApplied: ({ clientId, direction, cmd, fault }) => {
         const last = this.ring[(this.next - 1 + this.capacity) % this.capacity]
@@ -128,6 +131,7 @@ export class PacketTrace {
         if (known !== undefined) {
           e.flowId = known.flowId
           e.topic = known.topic
+          if (known.willOf !== null) e.willOf = known.willOf
         }
         const key = this.key(e.clientId, publisherSide, e.packetId)
         // A packet id stays in use until its exchange ends [MQTT-2.2.1-3]: a PUBLISH reusing an open one is
@@ -166,7 +170,7 @@ export class PacketTrace {
 
   private accepted(client: ClientInfo, packetId: number | null, message: BrokerMessage): void {
     const flowId = ++this.flowSeq
-    this.flows.set(message.payload, { flowId, topic: message.topic })
+    this.flows.set(message.payload, { flowId, topic: message.topic, willOf: null })
     const pending = this.pendingAccept.get(client.clientId)
     if (pending === undefined || pending.event.packetId !== packetId) return
     this.pendingAccept.delete(client.clientId)

@@ -12,7 +12,7 @@ export function FlowDetail({ flow }: { flow: FlowSummary }): ReactElement {
     <div className="lab-flow" data-testid="lab-flow">
       <p>
         <strong>{flow.topic ?? '?'}</strong>{' '}
-        {flow.publisher === null ? t('lab.flow.fromBroker') : t('lab.flow.from', { client: flow.publisher, qos: String(flow.publishQos ?? '?') })}
+        {flow.publisher === null ? (flow.willOf !== null ? t('lab.flow.will', { client: flow.willOf }) : t('lab.flow.fromBroker')) : t('lab.flow.from', { client: flow.publisher, qos: String(flow.publishQos ?? '?') })}
       </p>
       <p className="hint">{t('lab.flow.latency', { delivered: ms(flow.deliveredAfterMs), completed: ms(flow.completedAfterMs) })}</p>
       <ul>

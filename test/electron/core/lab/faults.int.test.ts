@@ -4,6 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AppCore } from '../../../../electron/core/app-core'
 import type { VirtualClientConfig } from '../../../../shared/model/lab-sim'
+import { summarizeFlows } from '../../../../shared/lab/trace-flows'
+import { packetLabel } from '../../../../shared/lab/trace-labels'
 import { DEFAULT_TRACE_FILTER } from '../../../../shared/model/lab-trace'
 import { openTestCore } from '../../../support/test-core'
 
@@ -108,6 +110,13 @@ describe('QoS lab: faults and virtual clients', () => {
     expect(answers.length).toBeGreaterThan(0)
     expect(answers.every((e) => e.fault !== null)).toBe(true)
     expect(sensor.some((e) => e.cmd === 'disconnect')).toBe(false)
+    // The will's delivery is a flow of its own, named after the client it speaks for.
+    const delivery = trace().find((e) => e.clientId === 'watcher' && e.cmd === 'publish' && e.topic === 'wills/sensor')!
+    expect(delivery.willOf).toBe('sensor')
+    expect(packetLabel(delivery)).toMatch(/^PUBLISH #\d+ QoS 1 wills\/sensor \(will of sensor\)$/)
+    const flow = summarizeFlows(trace()).get(delivery.flowId!)!
+    expect(flow).toMatchObject({ publisher: null, willOf: 'sensor', topic: 'wills/sensor' })
+    expect(flow.legs.map((l) => [l.clientId, l.role])).toEqual([['watcher', 'deliver']])
   })
 
   it('an MQTT 3.1 client connects as MQIsdp level 3, and its QoS 2 retained will reaches a later subscriber', async () => {
