@@ -36,8 +36,6 @@ export interface BrokerLimits {
   maximumQos: 0 | 1 | 2
   /** A client whose socket does not drain within this time is disconnected, so a frozen reader cannot hold memory. */
   drainTimeoutMs: number
-  /** Unacknowledged outbound messages are re-sent with DUP=1 after this long on the same connection (0 = only on reconnect, as the v5 spec requires). */
-  retryIntervalMs: number
   /** $SYS topics are refreshed at this interval (mosquitto's sys_interval; 0 = off). */
   sysIntervalMs: number
 }
@@ -59,7 +57,6 @@ export const DEFAULT_LIMITS: BrokerLimits = {
   maxSocketBufferBytes: 1024 * 1024,
   maximumQos: 2,
   drainTimeoutMs: 30_000,
-  retryIntervalMs: 0,
   sysIntervalMs: 10_000,
 }
 
