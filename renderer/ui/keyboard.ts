@@ -1,16 +1,23 @@
-// The platform's primary shortcut modifier: ⌘ on Apple systems, Ctrl elsewhere. Reads the page's own
-// platform (in web mode the browser may run on another OS than the backend).
+// The view shortcuts' modifier. In the desktop app it is the platform's primary one: ⌘ on Apple systems,
+// Ctrl elsewhere. In a browser tab Ctrl/⌘+digit (and Alt+digit on Linux) switch tabs before the page sees
+// them, so the web UI uses Alt+Shift+digit. Reads the page's own platform (in web mode the browser may run
+// on another OS than the backend).
 
 const IS_APPLE = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent)
 
-/** True when the event holds the primary modifier alone (no Alt or Shift, which other shortcuts use). */
-export function hasPrimaryModifierOnly(event: KeyboardEvent): boolean {
+/** Where the page runs: the desktop app, or a browser tab (serve). */
+export type ShortcutHost = 'electron' | 'web'
+
+/** True when the event holds exactly the view shortcuts' modifiers for this host. */
+export function hasViewModifiers(event: KeyboardEvent, host: ShortcutHost): boolean {
+  if (host === 'web') return event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey
   const primary = IS_APPLE ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey
   return primary && !event.altKey && !event.shiftKey
 }
 
-/** How the shortcut "primary modifier + key" is written on this platform: "⌘1" or "Ctrl+1". */
-export function formatShortcut(key: string): string {
+/** How a view shortcut is written on this platform and host: "⌘1", "Ctrl+1", "⌥⇧1" or "Alt+Shift+1". */
+export function formatViewShortcut(key: string, host: ShortcutHost): string {
+  if (host === 'web') return IS_APPLE ? `⌥⇧${key}` : `Alt+Shift+${key}`
   return IS_APPLE ? `⌘${key}` : `Ctrl+${key}`
 }
 

@@ -104,3 +104,12 @@ test('the persistence mode is chosen in the console, each with its explanation, 
   await page.getByTestId('nav-broker').click()
   await expect(page.getByTestId('setting-broker-persistence-hint')).toContainText('une panne avant l’accusé de réception peut le perdre')
 })
+
+test('in the browser, Alt+Shift+digit switches views (Ctrl+digit belongs to the browser’s tabs)', async ({ page, serve }) => {
+  await page.goto(serve.url)
+  await expect(page.getByTestId('nav-lab')).toContainText('Alt+Shift+3')
+  await page.keyboard.press('Alt+Shift+Digit3')
+  await expect(page.getByTestId('nav-lab')).toHaveAttribute('aria-current', 'page')
+  await page.keyboard.press('Alt+Shift+Digit1')
+  await expect(page.getByTestId('nav-explorer')).toHaveAttribute('aria-current', 'page')
+})

@@ -7,7 +7,9 @@ import { useT } from '../../i18n/use-t'
 import { useAppInfo } from '../../store/app-store'
 import { LogoMark } from '../../ui/icons'
 import { InfoList, type InfoItem } from '../../ui/InfoList'
-import { formatShortcut } from '../../ui/keyboard'
+import { useStore } from 'zustand'
+import { transportStore } from '../../transport/transport-store'
+import { formatViewShortcut } from '../../ui/keyboard'
 import { Panel } from '../../ui/Panel'
 
 const MAX_SHORTCUT_DIGIT = 9
@@ -36,12 +38,13 @@ function Details(): ReactElement {
 
 function Shortcuts(): ReactElement {
   const t = useT()
+  const host = useStore(transportStore, (s) => s.kind)
   return (
     <ul className="shortcut-list">
       {VIEW_IDS.slice(0, MAX_SHORTCUT_DIGIT).map((id, index) => (
         <li key={id}>
           <span>{t('about.shortcuts.showView', { view: t(viewTitleKey(id)) })}</span>
-          <kbd>{formatShortcut(String(index + 1))}</kbd>
+          <kbd>{formatViewShortcut(String(index + 1), host)}</kbd>
         </li>
       ))}
     </ul>

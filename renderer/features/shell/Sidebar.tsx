@@ -6,7 +6,9 @@ import { VIEW_IDS } from '../../../shared/model/views'
 import { useT } from '../../i18n/use-t'
 import { navigationStore, useCurrentView } from '../../store/navigation-store'
 import { LogoMark } from '../../ui/icons'
-import { formatShortcut } from '../../ui/keyboard'
+import { useStore } from 'zustand'
+import { transportStore } from '../../transport/transport-store'
+import { formatViewShortcut } from '../../ui/keyboard'
 import type { ViewRegistry } from './view-registry'
 
 const MAX_SHORTCUT_DIGIT = 9
@@ -14,6 +16,7 @@ const MAX_SHORTCUT_DIGIT = 9
 export function Sidebar({ views }: { views: ViewRegistry }): ReactElement {
   const t = useT()
   const current = useCurrentView()
+  const host = useStore(transportStore, (s) => s.kind)
   return (
     <nav className="sidebar" aria-label={t('nav.label')}>
       <div className="brand">
@@ -23,7 +26,7 @@ export function Sidebar({ views }: { views: ViewRegistry }): ReactElement {
       <ul className="nav-list">
         {VIEW_IDS.map((id, index) => {
           const { Icon } = views[id]
-          const keys = index < MAX_SHORTCUT_DIGIT ? formatShortcut(String(index + 1)) : null
+          const keys = index < MAX_SHORTCUT_DIGIT ? formatViewShortcut(String(index + 1), host) : null
           return (
             <li key={id}>
               <button type="button" className="nav-item" data-testid={`nav-${id}`}

@@ -60,6 +60,16 @@ describe('App', () => {
     expect(screen.getByTestId('view-explorer')).toBeTruthy()
   })
 
+  it('in a browser tab, uses Alt+Shift+digit (the browser keeps Ctrl+digit for its tabs) and says so', async () => {
+    await renderApp()
+    act(() => transportStore.setState({ kind: 'web' }))
+    expect(screen.getByTestId('nav-lab').textContent).toContain('Alt+Shift+3')
+    fireEvent.keyDown(window, { key: '3', code: 'Digit3', ctrlKey: true })
+    expect(screen.queryByTestId('view-lab')).toBeNull()
+    fireEvent.keyDown(window, { key: '#', code: 'Digit3', altKey: true, shiftKey: true })
+    expect(screen.getByTestId('view-lab')).toBeTruthy()
+  })
+
   it('shows the backend facts from app:info on About', async () => {
     await renderApp()
     fireEvent.click(screen.getByTestId('nav-about'))
