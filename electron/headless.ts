@@ -22,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
       print(version)
       return 0
     case 'usage-error':
-      process.stderr.write(`topicscope: ${cmd.message}\nRun 'topicscope --help' for usage.\n`)
+      process.stderr.write(`topicscope: ${cmd.message}\nRun '${cmd.helpCommand ?? 'topicscope --help'}' for usage.\n`)
       return 2
     case 'broker':
       return runUntilStopped(() => runBroker(cmd, { version, log, print }), log, print)

@@ -8,6 +8,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 export interface CliUsageError {
   command: 'usage-error'
   message: string
+  /** The help that answers it (a subcommand's own); topicscope --help when absent. */
+  helpCommand?: string
 }
 
 /** parseArgs values: strings for string options, true for boolean ones. */

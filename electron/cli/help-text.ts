@@ -39,7 +39,7 @@ Options:
 export function brokerHelp(): string {
   return `Usage: topicscope broker [options]
 
-Runs only the MQTT broker (v3.1.1 and v5), without the web UI. With no options it listens on
+Runs only the MQTT broker (MQTT 3.1, 3.1.1 and 5.0), without the web UI. With no options it listens on
 ${DEFAULT_BROKER_HOST}:1883 (this machine only) and accepts clients without a password, as mosquitto 2 does.
 
 Options:

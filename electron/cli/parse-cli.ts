@@ -32,10 +32,15 @@ export function parseCli(argv: readonly string[]): CliCommand | CliUsageError {
   const [first, ...rest] = argv
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { command: 'help', topic: 'main' }
   if (first === '--version' || first === '-V') return { command: 'version' }
-  if (first === 'serve') return parseServe(rest)
-  if (first === 'broker') return parseBroker(rest)
+  // A usage error of a subcommand points at that subcommand's own help.
+  if (first === 'serve') return withHelpTopic(parseServe(rest), 'serve')
+  if (first === 'broker') return withHelpTopic(parseBroker(rest), 'broker')
   if (first.startsWith('-')) return usage(`Unknown option '${first}'.`)
   return usage(`Unknown command '${first}'. Commands: serve, broker.`)
+}
+
+function withHelpTopic<T extends { command: string }>(parsed: T | CliUsageError, topic: 'serve' | 'broker'): T | CliUsageError {
+  return parsed.command === 'usage-error' ? { ...(parsed as CliUsageError), helpCommand: `topicscope ${topic} --help` } : parsed
 }
 
 function parseServe(argv: string[]): ServeCommand | CliUsageError | { command: 'help'; topic: 'serve' } {

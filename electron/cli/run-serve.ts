@@ -45,6 +45,11 @@ export async function runServe(cmd: ServeCommand, opts: { version: string; log: 
   opts.print(`Topicscope ${opts.version}: web UI ready`)
   opts.print(`  Open ${web.url}`)
   for (const listener of core.broker?.listeners ?? []) opts.print(`  MQTT broker ${listener.url}`)
+  const broker = core.status().broker
+  if (broker?.state === 'failed') {
+    opts.print(`  MQTT broker not running: ${broker.error}`)
+    opts.print('    Run again with --mqtt-port N, or pick another port in the Broker view.')
+  }
   if (exposed) {
     for (const address of lanAddresses()) opts.print(`  or   http://${address}:${web.port}/?token=${encodeURIComponent(token)}`)
     core.addWarning({ code: 'web-exposed', params: { host: cmd.host },

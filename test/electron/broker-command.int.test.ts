@@ -83,6 +83,9 @@ describe('topicscope broker (child process)', () => {
     const serve = await startServe(['--port', '0', '--mqtt-port', String(port), '--data-dir', dataDir()])
     cleanups.push(() => serve.stop())
     expect(serve.output()).toContain(`The embedded MQTT broker did not start: Port ${port} is in use`)
+    // The banner says what to do instead of leaving the MQTT line out.
+    await expect.poll(() => serve.output()).toContain(`MQTT broker not running: Port ${port} is in use`)
+    expect(serve.output()).toContain('Run again with --mqtt-port N, or pick another port in the Broker view.')
     expect((await fetch(serve.url)).status).toBe(200)
   })
 })

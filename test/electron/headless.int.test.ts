@@ -27,10 +27,12 @@ describe('topicscope (headless entry)', () => {
     expect(serve.stdout).toMatch(/--port[\s\S]*--host[\s\S]*--token[\s\S]*--data-dir/)
   })
 
-  it('a bad flag exits 2 with a sentence and a pointer to --help', async () => {
+  it('a bad flag exits 2 with a sentence and a pointer to the help that answers it', async () => {
     const res = await runHeadless(['serve', '--prot', '80'])
     expect(res.code).toBe(2)
-    expect(res.stderr).toBe("topicscope: Unknown option '--prot'.\nRun 'topicscope --help' for usage.\n")
+    expect(res.stderr).toBe("topicscope: Unknown option '--prot'.\nRun 'topicscope serve --help' for usage.\n")
+    const top = await runHeadless(['--prot'])
+    expect(top.stderr).toBe("topicscope: Unknown option '--prot'.\nRun 'topicscope --help' for usage.\n")
   })
 
   it('serve prints a URL with a token that opens the UI, refuses a wrong one, and stops on SIGTERM', async () => {
