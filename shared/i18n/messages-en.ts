@@ -459,6 +459,7 @@ export const EN = {
   'lab.faults.held': '{count} packet(s) held',
   'lab.faults.release': 'Release',
   'lab.faults.releaseAll': 'Release all',
+  'explorer.embeddedBrokerName': 'Embedded broker',
   'lab.source': 'Packets of',
   'lab.source.embedded': 'The embedded broker (every client)',
   'lab.source.connection': 'Connection “{name}” ({url})',

@@ -460,6 +460,7 @@ export const FR: Record<MessageKey, string> = {
   'lab.faults.held': '{count} paquet(s) retenu(s)',
   'lab.faults.release': 'Libérer',
   'lab.faults.releaseAll': 'Tout libérer',
+  'explorer.embeddedBrokerName': 'Broker intégré',
   'lab.source': 'Paquets de',
   'lab.source.embedded': 'Le broker intégré (tous les clients)',
   'lab.source.connection': 'La connexion «\u00a0{name}\u00a0» ({url})',

@@ -11,6 +11,7 @@ import { topicTreeStore, useIsSelected, useTreeStale } from '../../store/topic-t
 import type { VisibleRow } from './flatten-visible'
 import { formatCount, formatRate } from './format-topic'
 import { TreeArrow } from './TopicRow'
+import { connectionName } from './connection-name'
 
 export const ConnectionRootRow = memo(function ConnectionRootRow({ row, style }: { row: VisibleRow; style: CSSProperties }): ReactElement {
   const t = useT()
@@ -23,6 +24,7 @@ export const ConnectionRootRow = memo(function ConnectionRootRow({ row, style }:
   const state = status?.state ?? 'idle'
   // A saved connection can be edited while open: saving reconnects it with the new settings.
   const saved = useStore(profilesStore, (s) => s.profiles.find((p) => p.profile.id === row.connectionId))
+  const name = connectionName(row.connectionId, row.name, t)
 
   return (
     <div role="treeitem" aria-level={1} aria-selected={selected} aria-expanded={row.hasChildren ? row.expanded : undefined}
@@ -30,7 +32,7 @@ export const ConnectionRootRow = memo(function ConnectionRootRow({ row, style }:
       data-testid={`connection-root-${row.connectionId}`} onClick={() => topicTreeStore.getState().select(row.key)}>
       <TreeArrow row={row} />
       <span className="connection-dot" aria-hidden="true" />
-      <span className="connection-name">{row.name}</span>
+      <span className="connection-name">{name}</span>
       <code className="connection-url">{row.url}</code>
       <span className="connection-state">{t(`explorer.state.${state}`)}</span>
       {status?.error != null && <span className="connection-error" title={status.error.message}>{status.error.message}</span>}
@@ -42,7 +44,7 @@ export const ConnectionRootRow = memo(function ConnectionRootRow({ row, style }:
       )}
       {saved !== undefined && (
         <button type="button" className="button button-small" data-testid={`edit-connection-${row.connectionId}`}
-          title={t('explorer.connections.editTitle', { name: row.name })}
+          title={t('explorer.connections.editTitle', { name })}
           onClick={(event) => {
             event.stopPropagation()
             connectionFormStore.getState().openEdit(saved)
@@ -52,7 +54,7 @@ export const ConnectionRootRow = memo(function ConnectionRootRow({ row, style }:
       )}
       {connection !== undefined && row.connectionId !== EMBEDDED_BROKER_PROFILE_ID && (
         <button type="button" className="button button-small connection-close" data-testid={`close-connection-${row.connectionId}`}
-          title={t('explorer.connections.closeTitle', { name: row.name })}
+          title={t('explorer.connections.closeTitle', { name })}
           onClick={(event) => {
             event.stopPropagation()
             void profilesStore.getState().close(row.connectionId).then((result) => profilesStore.getState().report(result))

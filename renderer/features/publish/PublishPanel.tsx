@@ -16,6 +16,7 @@ import { formatJson, type PayloadFormat } from './payload-input'
 import { buildRequest, emptyDraft, savedOf, type PublishDraft } from './publish-draft'
 import { SavedPublishPicker } from './SavedPublishPicker'
 import { UserPropertiesEditor } from './UserPropertiesEditor'
+import { connectionName } from '../explorer/connection-name'
 
 /** Most messages one repeat sends, and the shortest interval between them. */
 const MAX_REPEAT = 100_000
@@ -79,7 +80,7 @@ export function PublishPanel({ initial, onClose }: PublishPanelProps): ReactElem
         if (outcome.ok && repeatError === null && connected && !running) void send(outcome.request)
       }}>
         <SelectField label={t('publish.connection')} value={draft.connectionId} testId="publish-connection"
-          options={connections.map((c) => ({ value: c.id, label: `${c.name} (${t(`explorer.state.${c.status.state}`)})` }))}
+          options={connections.map((c) => ({ value: c.id, label: `${connectionName(c.id, c.name, t)} (${t(`explorer.state.${c.status.state}`)})` }))}
           onChange={(connectionId) => update({ connectionId })} />
         <TextField label={t('publish.topic')} value={draft.topic} testId="publish-topic" placeholder="home/kitchen/lamp/set"
           error={problems?.topic == null || draft.topic === '' && problems.topic.code === 'empty' ? null : describeTopicProblem(problems.topic, lang)}

@@ -159,6 +159,8 @@ describe('the connection form', () => {
   it('says what is wrong in French when the page speaks French', async () => {
     await renderExplorer(createFakeBackend({ connections: [EMBEDDED_BROKER] }))
     act(() => settingsStore.setState({ settings: { ...DEFAULT_SETTINGS, appearance: { ...DEFAULT_SETTINGS.appearance, language: 'fr' } } }))
+    // The embedded broker's root is named in the page's language; the user's own connections keep their names.
+    expect(screen.getByTestId(`connection-root-${EMBEDDED_BROKER_PROFILE_ID}`).textContent).toContain('Broker intégré')
     await click('new-connection')
     type('conn-port', '70000')
     expect(screen.getByTestId('conn-error').textContent).toBe('Le port doit être un nombre entier de 1 à 65535')
