@@ -714,7 +714,7 @@ export const FR: Record<MessageKey, string> = {
   'explorer.history.title': 'Historique',
   'explorer.history.shown.one': '{count} message',
   'explorer.history.shown.other': '{count} messages',
-  'explorer.history.shownOf': '{shown} des {total} messages enregistrés pour ce topic',
+  'explorer.history.shownOf': '{shown} sur {total} messages enregistrés pour ce topic',
   'explorer.history.older': 'Messages plus anciens',
   'explorer.history.unavailable': 'L’historique est illisible\u00a0: {reason}',
   'explorer.connections.new': 'Nouvelle connexion',

@@ -36,14 +36,18 @@ export function describePayload(bytes: Uint8Array | null, size: number, truncate
 /** One line for a row: line breaks become spaces. */
 export const oneLine = (text: string): string => text.replace(/\s+/g, ' ')
 
-/** "12 B", "3.4 KB", "5.0 MB". */
+/** French counts bytes in octets. */
+const BYTE_UNITS: Record<Language, readonly [string, string, string, string]> = { en: ['B', 'KB', 'MB', 'GB'], fr: ['o', 'Ko', 'Mo', 'Go'] }
+
+/** "12 B", "3.4 KB", "5.0 MB" (in French "12 o", "3,4 Ko", "5,0 Mo"). */
 export function formatBytes(bytes: number, lang: Language): string {
   const number = (value: number, digits: number): string =>
     new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value)
-  if (bytes < KIB) return `${number(bytes, 0)} B`
-  if (bytes < KIB * KIB) return `${number(bytes / KIB, 1)} KB`
-  if (bytes < KIB * KIB * KIB) return `${number(bytes / (KIB * KIB), 1)} MB`
-  return `${number(bytes / (KIB * KIB * KIB), 1)} GB`
+  const [b, kb, mb, gb] = BYTE_UNITS[lang]
+  if (bytes < KIB) return `${number(bytes, 0)} ${b}`
+  if (bytes < KIB * KIB) return `${number(bytes / KIB, 1)} ${kb}`
+  if (bytes < KIB * KIB * KIB) return `${number(bytes / (KIB * KIB), 1)} ${mb}`
+  return `${number(bytes / (KIB * KIB * KIB), 1)} ${gb}`
 }
 
 /** A message rate: one decimal below 10/s, whole numbers above. */

@@ -29,6 +29,9 @@ describe('formatBytes', () => {
   it.each([[12, '12 B'], [3_500, '3.4 KB'], [5 * 1024 * 1024, '5.0 MB']])('%d bytes is "%s"', (bytes, text) => {
     expect(formatBytes(bytes, 'en')).toBe(text)
   })
+  it.each([[12, '12 o'], [3_500, '3,4 Ko'], [5 * 1024 * 1024, '5,0 Mo']])('in French, %d bytes is "%s" (octets)', (bytes, text) => {
+    expect(formatBytes(bytes, 'fr')).toBe(text)
+  })
 })
 
 describe('hostAndPort', () => {
