@@ -6,7 +6,7 @@ import { createStore } from 'zustand/vanilla'
 import type { Api, AppError } from '../../shared/ipc/contract'
 import { lessonById, type LessonAction } from '../../shared/lab/lessons'
 import type { LessonProgress } from '../../shared/model/lab-lessons'
-import { DEFAULT_TRACE_FILTER } from '../../shared/model/lab-trace'
+import { DEFAULT_TRACE_FILTER, EMBEDDED_TRACE } from '../../shared/model/lab-trace'
 import { invokeSafely } from './invoke-safely'
 import { labSimStore } from './lab-sim-store'
 import { labStore } from './lab-store'
@@ -45,6 +45,8 @@ export const lessonsStore = createStore<LessonsState>()((set, get) => {
           const r = await invokeSafely(api, 'lab:reset', null)
           ok = r.ok
           if (!r.ok) fail(r.error)
+          // A lesson checks the embedded broker's packets: a trace of another connection cannot pass it.
+          if (labStore.getState().source !== EMBEDDED_TRACE) await labStore.getState().setSource(EMBEDDED_TRACE)
           await labStore.getState().setFilter(DEFAULT_TRACE_FILTER)
           break
         }

@@ -38,6 +38,22 @@ describe('lessons panel', () => {
     expect(backend.state.lessonProgress.qos0).toEqual({ step: 1, completed: false })
   })
 
+  it('goes back to the embedded broker’s packets when a lesson starts while another connection is traced', async () => {
+    const backend = createFakeBackend()
+    backend.state.connections = [...backend.state.connections, { ...backend.state.connections[0]!, id: 'ha', name: 'Home Assistant' }]
+    await renderPanel(backend)
+    await act(async () => {
+      await labStore.getState().setSource('ha')
+    })
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('lesson-open-qos0'))
+      await new Promise((r) => setTimeout(r, 400))
+      await flushPromises()
+    })
+    expect(labStore.getState().source).toBe('embedded')
+    expect(backend.calls.filter((c) => c.channel === 'lab:trace').at(-1)?.req).toMatchObject({ source: 'embedded' })
+  })
+
   it('tests a filter against a topic in lesson 2', async () => {
     await renderPanel(createFakeBackend())
     await act(async () => {
