@@ -12,7 +12,7 @@ import { PacketTrace } from './packet-trace'
 
 export const TRACE_CAPACITY = 10_000
 const IDLE_MS = 60_000
-/** Connections traced at once at most (each keeps its own bounded ring). */
+/** Connection traces kept at most (each its own bounded ring); the least recently asked for goes first. */
 const MAX_SOURCES = 8
 
 interface Source {
@@ -26,18 +26,24 @@ interface Source {
 
 export class LabTraceService {
   private readonly sources = new Map<string, Source>()
+  /**
+   * The highest seq of a trace let go of: a new one numbers on from it, so a page that asks for events
+   * after an old trace's seq still gets the new trace's events.
+   */
+  private retiredSeq = 0
   private readonly timer: NodeJS.Timeout
 
   constructor(private readonly broker: () => Broker | null, private readonly isInternal: (client: ClientInfo) => boolean,
               private readonly explorer: () => ExplorerService | null = () => null, private readonly now: () => number = Date.now) {
-    this.timer = setInterval(() => {
-      for (const [id, s] of this.sources) {
-        if (s.detach === null || this.now() - s.lastUse <= IDLE_MS) continue
-        this.detach(s)
-        if (id !== EMBEDDED_TRACE) this.sources.delete(id)
-      }
-    }, 10_000)
+    this.timer = setInterval(() => this.detachIdle(), 10_000)
     this.timer.unref()
+  }
+
+  /** Stops following what nobody asked about for a minute (run every 10 s); the events kept stay. */
+  detachIdle(): void {
+    for (const s of this.sources.values()) {
+      if (s.detach !== null && this.now() - s.lastUse > IDLE_MS) this.detach(s)
+    }
   }
 
   page(req: TracePageRequest): TracePage {
@@ -66,11 +72,22 @@ export class LabTraceService {
   private source(id: string): Source {
     let source = this.sources.get(id)
     if (source === undefined) {
-      if (id !== EMBEDDED_TRACE && this.sources.size >= MAX_SOURCES) throw new AppFailure('bad-request', `The lab traces at most ${MAX_SOURCES} connections at once.`)
-      source = { trace: new PacketTrace(TRACE_CAPACITY, id === EMBEDDED_TRACE ? this.isInternal : () => false, undefined, 0, id !== EMBEDDED_TRACE), target: null, detach: null, recordingSince: null, lastUse: 0 }
+      const own = this.sources.size - (this.sources.has(EMBEDDED_TRACE) ? 1 : 0)
+      if (id !== EMBEDDED_TRACE && own >= MAX_SOURCES) this.retireLeastUsed()
+      source = { trace: new PacketTrace(TRACE_CAPACITY, id === EMBEDDED_TRACE ? this.isInternal : () => false, undefined, this.retiredSeq, id !== EMBEDDED_TRACE), target: null, detach: null, recordingSince: null, lastUse: 0 }
       this.sources.set(id, source)
     }
     return source
+  }
+
+  /** Lets go of the connection trace asked for least recently, to keep at most MAX_SOURCES of them. */
+  private retireLeastUsed(): void {
+    let oldest: [string, Source] | null = null
+    for (const entry of this.sources) if (entry[0] !== EMBEDDED_TRACE && (oldest === null || entry[1].lastUse < oldest[1].lastUse)) oldest = entry
+    if (oldest === null) return
+    this.detach(oldest[1])
+    this.sources.delete(oldest[0])
+    this.retiredSeq = Math.max(this.retiredSeq, oldest[1].trace.lastSeq)
   }
 
   /** (Re)attaches a source to what it follows now: the running broker, or the connection. */
@@ -89,6 +106,7 @@ export class LabTraceService {
     if (explorer === null || !explorer.isOpen(id)) {
       this.detach(source)
       this.sources.delete(id)
+      this.retiredSeq = Math.max(this.retiredSeq, source.trace.lastSeq)
       throw new AppFailure('not-found', `No open connection ${id} to trace: it was closed.`)
     }
     if (source.detach !== null) return

@@ -2,6 +2,7 @@
 // packets MQTT.js really sent and received, paired into exchanges, kept apart from the embedded broker's
 // trace, still followed after the connection is re-opened, and refused once it is closed.
 import { afterEach, describe, expect, it } from 'vitest'
+import { LabTraceService } from '../../../../electron/core/lab/lab-trace-service'
 import { createProfile } from '../../../../shared/model/connection-profile'
 import { DEFAULT_TRACE_FILTER, EMBEDDED_TRACE, type TraceEvent } from '../../../../shared/model/lab-trace'
 import { connectedClient } from '../../../support/raw-client'
@@ -69,6 +70,42 @@ describe('tracing the app’s own connection (seen from this side)', () => {
     expect(core.labTrace.page(request('remote')).events.some((e) => e.cmd === 'connack' && e.clientId === 'topicscope-remote-2')).toBe(true)
     await core.explorer!.remove('remote')
     expect(() => core.labTrace.page(request('remote'))).toThrow(/No open connection remote to trace/)
+  })
+
+  it('keeps its events when idle, numbers a re-made trace on from the old one, and keeps the 8 traces asked for last', async () => {
+    const { core, other, profile } = await setup()
+    let now = 1_000_000
+    const service = new LabTraceService(() => core.broker!.broker, () => false, () => core.explorer, () => now)
+    cleanups.push(() => service.close())
+    const page = (source: string, afterSeq = 0) => service.page({ ...request(source), afterSeq })
+    page('remote')
+    await core.explorer!.publish({ connectionId: 'remote', topic: 'lab/a', payload: Buffer.from('1'), qos: 1, retain: false })
+    await expect.poll(() => page('remote').events.some((e) => e.cmd === 'puback')).toBe(true)
+    // A minute and more without a request: no longer recording, but what was kept stays.
+    now += 61_000
+    service.detachIdle()
+    await core.explorer!.publish({ connectionId: 'remote', topic: 'lab/b', payload: Buffer.from('2'), qos: 1, retain: false })
+    const kept = service.page(request('remote'))
+    expect(kept.events.map((e) => e.topic)).toContain('lab/a')
+    expect(kept.events.map((e) => e.topic)).not.toContain('lab/b')
+    const lastSeq = kept.lastSeq
+    // Closed and opened again: the new trace numbers on, so a page after the old seq sees it.
+    await core.explorer!.remove('remote')
+    expect(() => page('remote')).toThrow(/was closed/)
+    await core.explorer!.add(profile)
+    await expect.poll(() => core.explorer!.list().find((c) => c.id === 'remote')?.status.state).toBe('connected')
+    page('remote', lastSeq)
+    await core.explorer!.publish({ connectionId: 'remote', topic: 'lab/c', payload: Buffer.from('3'), qos: 1, retain: false })
+    await expect.poll(() => page('remote', lastSeq).events.map((e) => e.topic)).toContain('lab/c')
+    // Nine more connections traced: the one asked for least recently is let go of, not refused.
+    for (let i = 0; i < 9; i++) {
+      await core.explorer!.add(createProfile({ id: `extra-${i}`, name: `Extra ${i}`, host: '127.0.0.1', port: other.port, clientId: `extra-${i}` }))
+      now += 1
+      page(`extra-${i}`)
+    }
+    expect(page('extra-8').seenFromThisSide).toBe(true)
+    // 'remote' was asked for least recently: its trace starts again (numbered on), without its old events.
+    expect(page('remote').events.some((e) => e.topic === 'lab/c')).toBe(false)
   })
 
   it('draws a connection without a client id of its own in a lane named after it', async () => {
