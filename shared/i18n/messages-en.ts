@@ -474,6 +474,8 @@ export const EN = {
   'lab.filter.choose': 'Choose packet types ({count} chosen)',
   'lab.filter.internal': 'Show Topicscope’s own connections',
   'lab.flow.from': 'published by {client} with QoS {qos}',
+  'lab.flow.sentTo': 'sent by {client} to {url} with QoS {qos}',
+  'lab.flow.receivedFrom': 'received from {url} with QoS {qos}',
   'lab.flow.will': 'the will of {client}, published by the broker on its behalf',
   'lab.flow.fromBroker': 'published by the broker itself ($SYS, or a message older than the trace)',
   'lab.flow.latency': 'Delivered {delivered} after it reached the broker; last acknowledgment after {completed}.',

@@ -475,6 +475,8 @@ export const FR: Record<MessageKey, string> = {
   'lab.filter.choose': 'Choisir les types de paquets ({count} choisis)',
   'lab.filter.internal': 'Montrer les connexions de Topicscope',
   'lab.flow.from': 'publié par {client} en QoS {qos}',
+  'lab.flow.sentTo': 'envoyé par {client} à {url} en QoS {qos}',
+  'lab.flow.receivedFrom': 'reçu de {url} en QoS {qos}',
   'lab.flow.will': 'le testament de {client}, publié par le broker en son nom',
   'lab.flow.fromBroker': 'publié par le broker lui-même ($SYS, ou un message plus ancien que la trace)',
   'lab.flow.latency': 'Livré {delivered} après son arrivée au broker\u00a0; dernier accusé de réception après {completed}.',

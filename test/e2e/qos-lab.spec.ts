@@ -112,6 +112,9 @@ test('an Explorer connection to another broker is traced as seen from this side'
     await expect(page.getByTestId('lab-diagram')).toContainText(`mqtt://127.0.0.1:${otherPort}`)
     // Only this connection's side: the other broker's publisher is not drawn.
     await expect(page.getByTestId('lab-diagram')).not.toContainText('remote-sensor')
+    // A message's detail says where it came from, not "published by the broker itself".
+    await arrows.and(page.locator('[data-cmd="publish"]')).click()
+    await expect(page.getByTestId('lab-flow')).toContainText(`remote/door received from mqtt://127.0.0.1:${otherPort} with QoS 1`)
   } finally {
     await sensor.endAsync()
     await other.stop()

@@ -6,15 +6,22 @@ import { useT } from '../../i18n/use-t'
 
 const ms = (v: number | null): string => (v === null ? '—' : `${v.toFixed(1)} ms`)
 
-export function FlowDetail({ flow }: { flow: FlowSummary }): ReactElement {
+/**
+ * `seenFrom`: the broker's address when the trace is one connection's own (seen from this side): a flow is
+ * then one exchange, sent to that broker or received from it, and the broker's routing cannot be timed.
+ */
+export function FlowDetail({ flow, seenFrom = null }: { flow: FlowSummary; seenFrom?: string | null }): ReactElement {
   const t = useT()
+  const received = seenFrom !== null && flow.publisher === null ? flow.legs[0] : undefined
   return (
     <div className="lab-flow" data-testid="lab-flow">
       <p>
         <strong>{flow.topic ?? '?'}</strong>{' '}
-        {flow.publisher === null ? (flow.willOf !== null ? t('lab.flow.will', { client: flow.willOf }) : t('lab.flow.fromBroker')) : t('lab.flow.from', { client: flow.publisher, qos: String(flow.publishQos ?? '?') })}
+        {received !== undefined ? t('lab.flow.receivedFrom', { url: seenFrom!, qos: String(received.qos) })
+          : flow.publisher === null ? (flow.willOf !== null ? t('lab.flow.will', { client: flow.willOf }) : t('lab.flow.fromBroker'))
+          : t(seenFrom !== null ? 'lab.flow.sentTo' : 'lab.flow.from', { client: flow.publisher, qos: String(flow.publishQos ?? '?'), url: seenFrom ?? '' })}
       </p>
-      <p className="hint">{t('lab.flow.latency', { delivered: ms(flow.deliveredAfterMs), completed: ms(flow.completedAfterMs) })}</p>
+      {seenFrom === null && <p className="hint">{t('lab.flow.latency', { delivered: ms(flow.deliveredAfterMs), completed: ms(flow.completedAfterMs) })}</p>}
       <ul>
         {flow.legs.map((leg) => {
           const lowered = downgradeOf(flow, leg)

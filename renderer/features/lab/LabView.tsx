@@ -35,6 +35,7 @@ export function LabView(): ReactElement {
   const recordingSince = useLab((s) => s.recordingSince)
   const traceError = useLab((s) => s.error)
   const source = useLab((s) => s.source)
+  const seenFromThisSide = useLab((s) => s.seenFromThisSide)
   // Seen from this side, the broker lane is the one that connection talks to.
   const tracedUrl = useExplorerConnections().find((c) => c.id === source)?.url
   const [selectedFlow, setSelectedFlow] = useState<number | null>(null)
@@ -108,7 +109,7 @@ export function LabView(): ReactElement {
             <button type="button" className="button button-small" data-testid="lab-export-json" disabled={shown.length === 0} onClick={run(() => exportJson(shown))}>JSON</button>
           </div>
           {exportError !== null && <p className="field-error" role="status">{exportError}</p>}
-          {flow !== undefined ? <FlowDetail flow={flow} /> : <p className="hint">{t('lab.pickFlow')}</p>}
+          {flow !== undefined ? <FlowDetail flow={flow} seenFrom={seenFromThisSide ? tracedUrl ?? null : null} /> : <p className="hint">{t('lab.pickFlow')}</p>}
         </aside>
       </div>
       <div className="lab-sim">
