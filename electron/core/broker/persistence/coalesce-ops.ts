@@ -8,12 +8,14 @@ import type { StoreOp } from './session-store'
  * put was dropped (the caller must put them again if a later batch needs them).
  */
 export function coalesceOps(ops: readonly StoreOp[]): { ops: StoreOp[]; droppedMessageIds: Set<number> } {
-  const createdHere = new Set<number>() // delivery ids whose first put is in this batch
+  // Delivery ids first put in this batch with no row on disk (fresh): a put of a stored delivery followed by
+  // its delete must still delete its row.
+  const createdHere = new Set<number>()
   const seen = new Set<number>()
   const deletedHere = new Set<number>()
   for (const op of ops) {
     if (op.op === 'put-delivery') {
-      if (!seen.has(op.delivery.id)) createdHere.add(op.delivery.id)
+      if (!seen.has(op.delivery.id) && op.fresh === true) createdHere.add(op.delivery.id)
       seen.add(op.delivery.id)
     } else if (op.op === 'delete-delivery') {
       seen.add(op.id)

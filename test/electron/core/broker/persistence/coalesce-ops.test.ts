@@ -30,6 +30,11 @@ describe('coalesceOps', () => {
     ])
   })
 
+  it('still deletes a stored delivery that was moved and then finished within the batch', () => {
+    const moved: StoreOp = { op: 'put-delivery', fresh: false, delivery: delivery(4, 'c1', 2, { state: 'awaiting-puback', packetId: 9 }) }
+    expect(coalesceOps([moved, { op: 'delete-delivery', id: 4 }]).ops).toEqual([moved, { op: 'delete-delivery', id: 4 }])
+  })
+
   it('leaves a state change of a delivery committed earlier as an update', () => {
     const ops: StoreOp[] = [{ op: 'put-delivery', fresh: false, delivery: delivery(7, 'c1', 3, { qos: 2, state: 'awaiting-pubcomp', packetId: 2 }) }, { op: 'delete-delivery', id: 8 }]
     expect(coalesceOps(ops).ops).toEqual(ops)

@@ -48,6 +48,65 @@ describe('broker restart with persistence', () => {
     pub.client.end()
   })
 
+  it('acknowledged: a queued QoS 1 message sent and acknowledged after a reconnect is not sent again after a restart', async () => {
+    const dir = makeTempDir()
+    cleanups.push(() => dir.remove())
+    const a = await start(dir.path, 'acknowledged')
+    const sub = await connectedClient(a.port, { clientId: 'sub', clean: true, ...session })
+    sub.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'r/#', qos: 1 }] })
+    await sub.client.next('suback')
+    sub.client.end() // offline: the message waits in its queue (stored)
+    await sub.client.closed
+    const pub = await connectedClient(a.port, { clientId: 'pub' })
+    pub.client.send({ cmd: 'publish', topic: 'r/x', payload: Buffer.from('queued'), qos: 1, messageId: 1, retain: false, dup: false })
+    await pub.client.next('puback')
+    // Back, it gets the message and acknowledges it at once: the send and the PUBACK share one commit.
+    const again = await connectedClient(a.port, { clientId: 'sub', clean: false, ...session })
+    const delivered = await again.client.next('publish')
+    again.client.send({ cmd: 'puback', messageId: delivered.messageId })
+    expect(await again.client.silentFor(100)).toBe(true)
+    again.client.end()
+    await a.running.close()
+
+    const b = await start(dir.path, 'acknowledged')
+    const back = await connectedClient(b.port, { clientId: 'sub', clean: false, ...session })
+    expect(back.connack.sessionPresent).toBe(true)
+    expect(await back.client.silentFor(300)).toBe(true) // nothing comes twice
+    back.client.end()
+    pub.client.end()
+  })
+
+  it('acknowledged: messages that waited for a full inflight window, then were sent and acknowledged, are not sent again after a restart', async () => {
+    const dir = makeTempDir()
+    cleanups.push(() => dir.remove())
+    const a = await start(dir.path, 'acknowledged')
+    // Receive Maximum 1: one message in flight; the next ones wait in the (stored) queue meanwhile.
+    const sub = await connectedClient(a.port, { clientId: 'sub', clean: true, version: 5, properties: { sessionExpiryInterval: 600, receiveMaximum: 1 } })
+    sub.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'r/#', qos: 1 }] })
+    await sub.client.next('suback')
+    const pub = await connectedClient(a.port, { clientId: 'pub' })
+    for (let i = 1; i <= 5; i++) pub.client.send({ cmd: 'publish', topic: 'r/x', payload: Buffer.from(`m${i}`), qos: 1, messageId: i, retain: false, dup: false })
+    const got: string[] = []
+    for (let i = 1; i <= 5; i++) {
+      const p = await sub.client.next('publish')
+      got.push(String(p.payload))
+      // The first PUBACK comes late, so the waiting ones are stored as queued before they are sent.
+      if (i === 1) await new Promise((r) => setTimeout(r, 50))
+      sub.client.send({ cmd: 'puback', messageId: p.messageId })
+    }
+    expect(got).toEqual(['m1', 'm2', 'm3', 'm4', 'm5'])
+    expect(await sub.client.silentFor(100)).toBe(true)
+    sub.client.end()
+    await a.running.close()
+
+    const b = await start(dir.path, 'acknowledged')
+    const back = await connectedClient(b.port, { clientId: 'sub', clean: false, ...session })
+    expect(back.connack.sessionPresent).toBe(true)
+    expect(await back.client.silentFor(300)).toBe(true) // every one was acknowledged: none comes again
+    back.client.end()
+    pub.client.end()
+  })
+
   it('queued: a message written to the subscriber is not kept, so a restart before its PUBACK loses it', async () => {
     const dir = makeTempDir()
     cleanups.push(() => dir.remove())
