@@ -1,7 +1,7 @@
 // The guided lessons: the list (with what is done), and the open lesson's step: what happens and why,
 // what to try, "show me", and the check of the real packets, which marks the step done and explains
 // what was seen. Progress is kept by the backend.
-import { useEffect, useMemo, useState, type ReactElement } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
 import { checkTopicFilter, checkTopicName, matchesFilter } from '../../../shared/mqtt/topic'
 import { LESSONS, lessonById } from '../../../shared/lab/lessons'
 import type { MessageKey } from '../../../shared/i18n/messages-en'
@@ -83,9 +83,14 @@ export function LessonsPanel(): ReactElement {
   const t = useT()
   const activeId = useLessons((s) => s.activeId)
   const progress = useLessons((s) => s.progress)
+  const panel = useRef<HTMLDetailsElement>(null)
   useEffect(() => void lessonsStore.getState().load(), [])
+  // The open lesson is shorter than the list it replaces: bring its title into view, not the page below it.
+  useEffect(() => {
+    if (activeId !== null) panel.current?.scrollIntoView?.({ block: 'nearest' })
+  }, [activeId])
   return (
-    <details className="lab-panel lessons" open data-testid="lessons">
+    <details ref={panel} className="lab-panel lessons" open data-testid="lessons">
       <summary className="panel-title">{t('lessons.title')}</summary>
       {activeId !== null ? <OpenLesson id={activeId} /> : (
         <>

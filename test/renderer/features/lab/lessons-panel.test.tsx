@@ -54,6 +54,23 @@ describe('lessons panel', () => {
     expect(backend.calls.filter((c) => c.channel === 'lab:trace').at(-1)?.req).toMatchObject({ source: 'embedded' })
   })
 
+  it('brings an opened lesson into view (it is shorter than the list it replaces)', async () => {
+    const scrolled: unknown[] = []
+    const original = HTMLElement.prototype.scrollIntoView
+    HTMLElement.prototype.scrollIntoView = function (this: HTMLElement, arg?: boolean | ScrollIntoViewOptions) { scrolled.push([this.dataset.testid, arg]) }
+    try {
+      await renderPanel(createFakeBackend())
+      expect(scrolled).toEqual([])
+      await act(async () => {
+        fireEvent.click(screen.getByTestId('lesson-open-request-response'))
+        await flushPromises()
+      })
+      expect(scrolled).toEqual([['lessons', { block: 'nearest' }]])
+    } finally {
+      HTMLElement.prototype.scrollIntoView = original
+    }
+  })
+
   it('tests a filter against a topic in lesson 2', async () => {
     await renderPanel(createFakeBackend())
     await act(async () => {
