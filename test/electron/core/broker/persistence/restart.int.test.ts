@@ -26,13 +26,19 @@ describe('broker restart with persistence', () => {
 
   const session = { version: 5 as const, properties: { sessionExpiryInterval: 600 } }
 
+  /** The persistent subscriber 'sub' to r/# with `qos`, its SUBACK received. */
+  async function subscriber(port: number, qos: 0 | 1 | 2 = 1, properties: Record<string, number> = session.properties) {
+    const sub = await connectedClient(port, { clientId: 'sub', clean: true, version: 5, properties })
+    sub.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'r/#', qos }] })
+    await sub.client.next('suback')
+    return sub
+  }
+
   it('acknowledged: a QoS 1 message delivered but not acknowledged is re-sent with DUP=1 after a restart', async () => {
     const dir = makeTempDir()
     cleanups.push(() => dir.remove())
     const a = await start(dir.path, 'acknowledged')
-    const sub = await connectedClient(a.port, { clientId: 'sub', clean: true, ...session })
-    sub.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'r/#', qos: 1 }] })
-    await sub.client.next('suback')
+    const sub = await subscriber(a.port)
     const pub = await connectedClient(a.port, { clientId: 'pub' })
     pub.client.send({ cmd: 'publish', topic: 'r/x', payload: Buffer.from('once'), qos: 1, messageId: 1, retain: false, dup: false })
     await pub.client.next('puback')
@@ -52,9 +58,7 @@ describe('broker restart with persistence', () => {
     const dir = makeTempDir()
     cleanups.push(() => dir.remove())
     const a = await start(dir.path, 'acknowledged')
-    const sub = await connectedClient(a.port, { clientId: 'sub', clean: true, ...session })
-    sub.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'r/#', qos: 1 }] })
-    await sub.client.next('suback')
+    const sub = await subscriber(a.port)
     sub.client.end() // offline: the message waits in its queue (stored)
     await sub.client.closed
     const pub = await connectedClient(a.port, { clientId: 'pub' })
@@ -81,9 +85,7 @@ describe('broker restart with persistence', () => {
     cleanups.push(() => dir.remove())
     const a = await start(dir.path, 'acknowledged')
     // Receive Maximum 1: one message in flight; the next ones wait in the (stored) queue meanwhile.
-    const sub = await connectedClient(a.port, { clientId: 'sub', clean: true, version: 5, properties: { sessionExpiryInterval: 600, receiveMaximum: 1 } })
-    sub.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'r/#', qos: 1 }] })
-    await sub.client.next('suback')
+    const sub = await subscriber(a.port, 1, { sessionExpiryInterval: 600, receiveMaximum: 1 })
     const pub = await connectedClient(a.port, { clientId: 'pub' })
     for (let i = 1; i <= 5; i++) pub.client.send({ cmd: 'publish', topic: 'r/x', payload: Buffer.from(`m${i}`), qos: 1, messageId: i, retain: false, dup: false })
     const got: string[] = []
@@ -111,9 +113,7 @@ describe('broker restart with persistence', () => {
     const dir = makeTempDir()
     cleanups.push(() => dir.remove())
     const a = await start(dir.path, 'queued')
-    const sub = await connectedClient(a.port, { clientId: 'sub', clean: true, ...session })
-    sub.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'r/#', qos: 1 }] })
-    await sub.client.next('suback')
+    const sub = await subscriber(a.port)
     const pub = await connectedClient(a.port, { clientId: 'pub' })
     pub.client.send({ cmd: 'publish', topic: 'r/x', payload: Buffer.from('lost'), qos: 1, messageId: 1, retain: false, dup: false })
     await sub.client.next('publish')
@@ -132,9 +132,7 @@ describe('broker restart with persistence', () => {
     const dir = makeTempDir()
     cleanups.push(() => dir.remove())
     const a = await start(dir.path, 'acknowledged')
-    const sub = await connectedClient(a.port, { clientId: 'sub', clean: true, ...session })
-    sub.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'r/#', qos: 0 }] })
-    await sub.client.next('suback')
+    const sub = await subscriber(a.port, 0)
     const pub = await connectedClient(a.port, { clientId: 'pub', clean: true, ...session })
     pub.client.send({ cmd: 'publish', topic: 'r/q2', payload: Buffer.from('exactly once'), qos: 2, messageId: 9, retain: false, dup: false })
     await pub.client.next('pubrec')
