@@ -35,6 +35,8 @@ interface HeldConnection {
   client: ExternalClient
   model: TopicTreeModel
   release: () => void
+  /** The packet listener, only while the lab follows this connection (MQTT.js events cost nothing otherwise). */
+  packetTap: (() => void) | null
 }
 
 /** Holds the explorer's connections and their trees for one backend. */
@@ -84,10 +86,28 @@ export class ExplorerService {
     let watchers = this.packetWatchers.get(id)
     if (watchers === undefined) this.packetWatchers.set(id, watchers = new Set())
     watchers.add(cb)
+    this.tapPackets(id)
     return () => {
       watchers.delete(cb)
-      if (watchers.size === 0 && this.packetWatchers.get(id) === watchers) this.packetWatchers.delete(id)
+      if (watchers.size > 0 || this.packetWatchers.get(id) !== watchers) return
+      this.packetWatchers.delete(id)
+      const held = this.connections.get(id)
+      held?.packetTap?.()
+      if (held !== undefined) held.packetTap = null
     }
+  }
+
+  /** Listens to the connection's packets while someone watches them (again after a re-open). */
+  private tapPackets(id: string): void {
+    const held = this.connections.get(id)
+    if (held === undefined || held.packetTap !== null || !this.packetWatchers.has(id)) return
+    // Without a client id of its own the broker picks one, maybe without saying which (3.1.1): the lane
+    // takes the connection's name, and keeps it, so a trace's lanes stay put.
+    const who = { clientId: held.profile.clientId !== '' ? held.profile.clientId : held.profile.name, protocolVersion: held.profile.protocolVersion }
+    held.packetTap = held.client.onPacket((e) => {
+      const watchers = this.packetWatchers.get(id)
+      if (watchers !== undefined) for (const cb of watchers) cb(e, who)
+    })
   }
 
   /** Where the "Embedded broker" connection points ("host:port"), or null when there is none. */
@@ -111,15 +131,10 @@ export class ExplorerService {
       })
     })
     const offStatus = client.onStatus(() => this.pushConnections())
-    // Without a client id of its own the broker picks one, maybe without saying which (3.1.1): the lane
-    // takes the connection's name, and keeps it, so a trace's lanes stay put.
-    const who = { clientId: profile.clientId !== '' ? profile.clientId : profile.name, protocolVersion: profile.protocolVersion }
-    const offPacket = client.onPacket((e) => {
-      const watchers = this.packetWatchers.get(profile.id)
-      if (watchers !== undefined) for (const cb of watchers) cb(e, who)
-    })
     const detach = this.batcher.attach(profile.id, model)
-    this.connections.set(profile.id, { profile, client, model, release: () => { offMessage(); offStatus(); offPacket(); detach() } })
+    const held: HeldConnection = { profile, client, model, packetTap: null, release: () => { offMessage(); offStatus(); held.packetTap?.(); detach() } }
+    this.connections.set(profile.id, held)
+    this.tapPackets(profile.id)
     this.pushConnections()
     try {
       await client.connect()

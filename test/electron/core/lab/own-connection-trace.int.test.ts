@@ -1,7 +1,8 @@
 // The QoS lab's trace of one of the app's own connections to another broker, seen from this side: the
 // packets MQTT.js really sent and received, paired into exchanges, kept apart from the embedded broker's
 // trace, still followed after the connection is re-opened, and refused once it is closed.
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { ExternalClient } from '../../../../electron/core/client/external-client'
 import { LabTraceService } from '../../../../electron/core/lab/lab-trace-service'
 import { createProfile } from '../../../../shared/model/connection-profile'
 import { DEFAULT_TRACE_FILTER, EMBEDDED_TRACE, type TraceEvent } from '../../../../shared/model/lab-trace'
@@ -106,6 +107,17 @@ describe('tracing the app’s own connection (seen from this side)', () => {
     expect(page('extra-8').seenFromThisSide).toBe(true)
     // 'remote' was asked for least recently: its trace starts again (numbered on), without its old events.
     expect(page('remote').events.some((e) => e.topic === 'lab/c')).toBe(false)
+  })
+
+  it('listens to a connection’s packets only while the lab follows it', async () => {
+    const onPacket = vi.spyOn(ExternalClient.prototype, 'onPacket')
+    cleanups.push(() => onPacket.mockRestore())
+    const { core } = await setup()
+    expect(onPacket).not.toHaveBeenCalled() // an Explorer connection alone pays nothing per packet
+    core.labTrace.page(request('remote'))
+    expect(onPacket).toHaveBeenCalledTimes(1)
+    core.labTrace.page(request('remote'))
+    expect(onPacket).toHaveBeenCalledTimes(1)
   })
 
   it('draws a connection without a client id of its own in a lane named after it', async () => {
