@@ -23,8 +23,8 @@ export interface BrokerContext {
   /** Where state changes go to become durable (NO_PERSISTENCE in memory-only mode). */
   readonly persister: Persister
   now(): number
-  /** True when at least one observer is attached: callers skip building events nobody reads. */
-  readonly observed: boolean
+  /** True when some observer implements `method`: callers skip building events nobody reads. */
+  observes(method: keyof BrokerObserver): boolean
   /** Calls every observer's method, each in its own try/catch. */
   notify<K extends keyof BrokerObserver>(method: K, ...args: Parameters<NonNullable<BrokerObserver[K]>>): void
   /** Routes an application message to every matching session; returns how many sessions it reached. */

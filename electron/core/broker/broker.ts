@@ -68,8 +68,10 @@ export class Broker implements BrokerContext {
     return () => void this.observers.delete(observer)
   }
 
-  get observed(): boolean {
-    return this.observers.size > 0
+  /** Whether some observer listens to `method` (so work only it needs can be skipped otherwise). */
+  observes(method: keyof BrokerObserver): boolean {
+    for (const observer of this.observers) if (observer[method] !== undefined) return true
+    return false
   }
 
   notify<K extends keyof BrokerObserver>(method: K, ...args: Parameters<NonNullable<BrokerObserver[K]>>): void {

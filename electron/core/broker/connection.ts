@@ -161,7 +161,7 @@ export class Connection {
   }
 
   private noteFlow(packet: Packet, direction: 'in' | 'out'): void {
-    if (!this.ctx.observed) return // no object per packet when nobody watches
+    if (!this.ctx.observes('flowStep')) return // no object per packet when nobody watches flow steps
     const step = flowStepOf(this.info.clientId, packet, direction, this.ctx.now())
     if (step !== null) this.ctx.notify('flowStep', step)
   }

@@ -141,6 +141,15 @@ describe('broker: fault injection', () => {
     pub.client.end()
   })
 
+  it('says which observer methods someone implements, so per-packet events nobody reads are not built', async () => {
+    tb = await startTestBroker()
+    expect(tb.broker.observes('flowStep')).toBe(false)
+    const stop = tb.broker.observe({ packetIn: () => undefined })
+    expect([tb.broker.observes('packetIn'), tb.broker.observes('flowStep')]).toEqual([true, false])
+    stop()
+    expect(tb.broker.observes('packetIn')).toBe(false)
+  })
+
   it('observers see each QoS 2 step as a flow step, both directions', async () => {
     tb = await startTestBroker()
     const steps: string[] = []
