@@ -104,7 +104,7 @@ export class PacketTrace {
   }
 
   private record(client: ClientInfo, dir: 'c2b' | 'b2c', packet: Packet, bytes: number): void {
-    const p = packet as Packet & { protocolVersion?: 3 | 4 | 5; clientId?: string; messageId?: number; qos?: number; dup?: boolean; retain?: boolean; topic?: string; payload?: Buffer; reasonCode?: number; returnCode?: number; granted?: number[] }
+    const p = packet as Packet & { protocolVersion?: 3 | 4 | 5; sessionPresent?: boolean; clientId?: string; messageId?: number; qos?: number; dup?: boolean; retain?: boolean; topic?: string; payload?: Buffer; reasonCode?: number; returnCode?: number; granted?: number[] }
     const isPublish = p.cmd === 'publish'
     const event: TraceEvent = {
       // A CONNECT arrives before the connection knows its client id (or gets an assigned one).
@@ -115,6 +115,9 @@ export class PacketTrace {
       // A CONNECT says its own level: the connection does not know it before.
       bytes: isPublish ? (p.payload?.length ?? 0) : bytes, flowId: null, legId: null, protocolVersion: p.cmd === 'connect' ? p.protocolVersion ?? client.protocolVersion : client.protocolVersion, fault: null,
     }
+    // A new session numbers its packet ids afresh: exchanges left open by the old one can never end, and
+    // must not swallow the new session's first messages.
+    if (p.cmd === 'connack' && p.sessionPresent !== true) this.forgetOpenLegs(event.clientId)
     this.pair(event, p.payload)
     if (this.ring[this.next] !== undefined) this.dropped++
     else this.stored++
@@ -180,6 +183,12 @@ export class PacketTrace {
       pending.leg.flowId = flowId
       pending.leg.topic = message.topic
     }
+  }
+
+  private forgetOpenLegs(clientId: string): void {
+    const prefix = `${clientId}\u0000`
+    for (const key of this.open.keys()) if (key.startsWith(prefix)) this.open.delete(key)
+    this.pendingAccept.delete(clientId)
   }
 
   private openLeg(key: string, leg: Leg): void {

@@ -89,6 +89,23 @@ describe('PacketTrace', () => {
     expect(trace.page(all).events.map(line)).toContain('phone → connect flow=null leg=null')
   })
 
+  it('a new session’s packet id 1 starts a new exchange, not the one its old session left open', async () => {
+    const { trace, client, broker } = await setup()
+    const pub = await client('panel')
+    pub.send({ cmd: 'publish', topic: 'door', payload: Buffer.from('open'), qos: 2, messageId: 1, retain: false, dup: false })
+    await pub.next('pubrec')
+    pub.end() // gone before its PUBREL: that exchange stays open
+    await pub.closed
+    const again = await connectedClient(broker.port, { clientId: 'panel', version: 5 }) // clean start
+    cleanups.push(() => again.client.end())
+    again.client.send({ cmd: 'publish', topic: 'door', payload: Buffer.from('closed'), qos: 2, messageId: 1, retain: false, dup: false })
+    await again.client.next('pubrec')
+    const publishes = trace.page(all).events.filter((e) => e.clientId === 'panel' && e.cmd === 'publish')
+    expect(publishes).toHaveLength(2)
+    expect(publishes[0]!.legId).not.toBe(publishes[1]!.legId)
+    expect(publishes[0]!.flowId).not.toBe(publishes[1]!.flowId)
+  })
+
   it('names the topic a Topic Alias stood for, filters by client, topic and packet type, and counts what the bound drops', async () => {
     const { trace, client } = await setup(8)
     const pub = await client('aliased')
