@@ -91,7 +91,7 @@ export class AppCore {
   /** The embedded broker's users (broker-users.passwd); their policy is applied to the broker at start and on change. */
   users!: BrokerUsers
   /** The QoS lab's fault rules, applied through the broker's policy (rebuilt when they change). */
-  readonly faults = new FaultPlan(() => { if (this.broker !== null) this.broker.broker.policy = this.brokerPolicy() })
+  readonly faults = new FaultPlan(() => { if (this.broker !== null) this.broker.broker.policy = this.brokerPolicy() }, (client) => client.username === this.trusted.username)
   /** The QoS lab's virtual clients: ordinary MQTT clients of the embedded broker, over loopback. */
   readonly virtualClients = new VirtualClients(() => {
     const at = this.localEndpoint()

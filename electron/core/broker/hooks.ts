@@ -50,9 +50,9 @@ export interface BrokerPolicy {
   /** mosquitto checks read access per delivered topic; a false here drops the message for that client. */
   authorizeRead?(client: ClientInfo, topicName: string): boolean
   /** Fault injection on a packet the broker is about to send. */
-  onPacketOut?(clientId: string, packet: { cmd: string; messageId?: number }): PacketFault
+  onPacketOut?(client: ClientInfo, packet: { cmd: string; messageId?: number }): PacketFault
   /** Fault injection on a packet the broker has just received (before handling). */
-  onPacketIn?(clientId: string, packet: { cmd: string; messageId?: number }): PacketFault
+  onPacketIn?(client: ClientInfo, packet: { cmd: string; messageId?: number }): PacketFault
 }
 
 /** Why a message did not reach a client, counted per client and in $SYS. */

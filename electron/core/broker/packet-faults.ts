@@ -12,7 +12,7 @@ export function writeWithFault(conn: Connection, packet: Packet, bytes: Buffer, 
     write(bytes)
     return
   }
-  const fault = decide.call(conn.ctx.policy, conn.info.clientId, packet as { cmd: string; messageId?: number })
+  const fault = decide.call(conn.ctx.policy, conn.info, packet as { cmd: string; messageId?: number })
   if (fault === 'send') {
     write(bytes)
     return
@@ -40,7 +40,7 @@ export function writeWithFault(conn: Connection, packet: Packet, bytes: Buffer, 
 export function handleWithFault(conn: Connection, packet: Packet, handle: () => void | Promise<void>): void | Promise<void> {
   const decide = conn.ctx.policy.onPacketIn
   if (decide === undefined || conn.info.clientId === '') return handle()
-  const fault = decide.call(conn.ctx.policy, conn.info.clientId, packet as { cmd: string; messageId?: number })
+  const fault = decide.call(conn.ctx.policy, conn.info, packet as { cmd: string; messageId?: number })
   if (fault === 'send') return handle()
   report(conn, 'in', packet, fault)
   if (fault === 'drop') return

@@ -4,7 +4,7 @@
 // (packet-faults.ts applies them inside the broker). Without rules the policy has no fault hooks at all,
 // so the broker pays nothing.
 import type { FaultRule, HeldPacket, LabSimState } from '../../../shared/model/lab-sim'
-import type { AuthResult, BrokerPolicy, PacketFault } from '../broker/hooks'
+import type { AuthResult, BrokerPolicy, ClientInfo, PacketFault } from '../broker/hooks'
 
 const MAX_RULES = 50
 const MAX_HELD = 500
@@ -15,8 +15,13 @@ export class FaultPlan {
   private ruleSeq = 0
   private heldSeq = 0
 
-  /** `changed`: the policy must be rebuilt (rules appeared or went). */
-  constructor(private readonly changed: () => void, private readonly now: () => number = Date.now) {}
+  /**
+   * `changed`: the policy must be rebuilt (rules appeared or went). `isOwn`: one of Topicscope's own
+   * connections (the Explorer, bridges), which a rule for every client leaves alone: holding or refusing
+   * them would break the app, not teach anything. A rule naming one still applies.
+   */
+  constructor(private readonly changed: () => void, private readonly isOwn: (client: { username: string | null }) => boolean = () => false,
+              private readonly now: () => number = Date.now) {}
 
   state(): Pick<LabSimState, 'faults' | 'held'> {
     return { faults: this.rules.map((r) => ({ ...r })), held: this.held.map(({ release: _release, ...h }) => h) }
@@ -54,26 +59,32 @@ export class FaultPlan {
     if (this.rules.length === 0) return policy
     return {
       ...policy,
-      authenticate: (req) => this.refusal(req.clientId) ?? policy.authenticate?.(req) ?? { ok: true, username: req.username },
-      onPacketIn: (clientId, packet) => this.decide(clientId, 'in', packet),
-      onPacketOut: (clientId, packet) => this.decide(clientId, 'out', packet),
+      authenticate: (req) => this.refusal(req) ?? policy.authenticate?.(req) ?? { ok: true, username: req.username },
+      onPacketIn: (client, packet) => this.decide(client, 'in', packet),
+      onPacketOut: (client, packet) => this.decide(client, 'out', packet),
     }
   }
 
-  private match(clientId: string, direction: 'in' | 'out', cmd: string): FaultRule | undefined {
-    return this.rules.find((r) => r.direction === direction && (r.clientId === '*' || r.clientId === clientId) && (r.cmd === '*' || r.cmd === cmd) && r.action !== 'refuse-connect')
+  /** Whether a rule's client matches: its own id, or '*' for every client but the app's own. */
+  private applies(rule: FaultRule, client: { clientId: string; username: string | null }): boolean {
+    return rule.clientId === '*' ? !this.isOwn(client) : rule.clientId === client.clientId
   }
 
-  private refusal(clientId: string): AuthResult | null {
-    const rule = this.rules.find((r) => r.action === 'refuse-connect' && (r.clientId === '*' || r.clientId === clientId))
+  private match(client: ClientInfo, direction: 'in' | 'out', cmd: string): FaultRule | undefined {
+    return this.rules.find((r) => r.direction === direction && this.applies(r, client) && (r.cmd === '*' || r.cmd === cmd) && r.action !== 'refuse-connect')
+  }
+
+  private refusal(req: { clientId: string; username: string | null }): AuthResult | null {
+    const rule = this.rules.find((r) => r.action === 'refuse-connect' && this.applies(r, req))
     if (rule === undefined) return null
     rule.hits++
     // 0x88 Server unavailable; a 3.1.1 client gets return code 3, its equivalent.
     return { ok: false, reasonCode: 0x88, reason: 'Refused by a QoS lab fault rule' }
   }
 
-  private decide(clientId: string, direction: 'in' | 'out', packet: { cmd: string; messageId?: number }): PacketFault {
-    const rule = this.match(clientId, direction, packet.cmd)
+  private decide(client: ClientInfo, direction: 'in' | 'out', packet: { cmd: string; messageId?: number }): PacketFault {
+    const clientId = client.clientId
+    const rule = this.match(client, direction, packet.cmd)
     if (rule === undefined) return 'send'
     rule.hits++
     switch (rule.action) {

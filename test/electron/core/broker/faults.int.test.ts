@@ -2,7 +2,7 @@
 // a QoS 1 duplicate with DUP=1, a lost PUBREC does not make a QoS 2 duplicate, a lost QoS 0 is gone, a cut
 // connection publishes the will, held packets wait for release, and observers see every fault.
 import { afterEach, describe, expect, it } from 'vitest'
-import type { BrokerPolicy, PacketFault } from '../../../../electron/core/broker/hooks'
+import type { BrokerPolicy, ClientInfo, PacketFault } from '../../../../electron/core/broker/hooks'
 import { connectedClient } from '../../../support/raw-client'
 import { startTestBroker, type TestBroker } from '../../../support/test-broker'
 
@@ -10,8 +10,8 @@ type Rule = { clientId: string; direction: 'in' | 'out'; cmd: string; fault: Pac
 
 /** A fault policy driven by a list of rules; each applies `times` times (default once). */
 function faultPolicy(rules: Rule[]): BrokerPolicy {
-  const pick = (direction: 'in' | 'out') => (clientId: string, packet: { cmd: string }): PacketFault => {
-    const rule = rules.find((r) => r.direction === direction && r.clientId === clientId && r.cmd === packet.cmd && (r.times ?? 1) > 0)
+  const pick = (direction: 'in' | 'out') => (client: ClientInfo, packet: { cmd: string }): PacketFault => {
+    const rule = rules.find((r) => r.direction === direction && r.clientId === client.clientId && r.cmd === packet.cmd && (r.times ?? 1) > 0)
     if (rule === undefined) return 'send'
     rule.times = (rule.times ?? 1) - 1
     return rule.fault

@@ -119,6 +119,18 @@ describe('QoS lab: faults and virtual clients', () => {
     expect(flow.legs.map((l) => [l.clientId, l.role])).toEqual([['watcher', 'deliver']])
   })
 
+  it('a rule for every client leaves Topicscope’s own connections alone; one naming a client still applies', async () => {
+    const { core } = await lab()
+    await pubAndSub(core)
+    core.faults.add({ clientId: '*', direction: 'out', cmd: 'publish', action: 'hold', delayMs: 0 })
+    await act(core, 'pub', { kind: 'publish', topic: 'lab/x', payload: 'held', qos: 1, retain: false })
+    // The subscriber's delivery waits; the Explorer (subscribed to '#') gets its copy at once.
+    await expect.poll(() => core.labSim().held.map((h) => h.clientId)).toEqual(['sub'])
+    await expect.poll(() => core.explorer!.snapshot('embedded-broker').nodes.some((n) => n.path === 'lab/x')).toBe(true)
+    core.faults.release('all')
+    await expect.poll(() => client(core, 'sub').received.map((m) => m.payload)).toEqual(['held'])
+  })
+
   it('an MQTT 3.1 client connects as MQIsdp level 3, and its QoS 2 retained will reaches a later subscriber', async () => {
     const { core, trace } = await lab()
     core.virtualClients.add(config('old-sensor', { protocolVersion: 3, will: { topic: 'wills/old', payload: 'gone', qos: 2, retain: true } }))
