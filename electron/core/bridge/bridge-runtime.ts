@@ -75,7 +75,8 @@ export class BridgeRuntime {
   private since: number
   private retryAt: number | null = null
   private lastError: string | null = null
-  private readonly counters = { sent: 0, received: 0, reconnects: 0 }
+  /** refused: messages the remote answered with a refusal reason code (not retried: it would refuse again). */
+  private readonly counters = { sent: 0, received: 0, reconnects: 0, refused: 0 }
   private readonly echoes = new Map<string, number>()
   private localReady: Promise<void> | null = null
   private readonly now: () => number
@@ -120,7 +121,7 @@ export class BridgeRuntime {
     return {
       state: this.state, lastError: this.lastError, since: this.since, retryAt: this.retryAt,
       queued: (session?.queue.length ?? 0) + (session?.outbound.size ?? 0), queuedMax: this.opts.queuedMax(),
-      sent: this.counters.sent, received: this.counters.received, reconnects: this.counters.reconnects, dropped,
+      sent: this.counters.sent, received: this.counters.received, reconnects: this.counters.reconnects, dropped: dropped + this.counters.refused,
     }
   }
 
@@ -267,14 +268,22 @@ export class BridgeRuntime {
     // What this bridge brought in from the remote does not go back out.
     if (packet.properties?.userProperties?.[BRIDGE_MARK] === this.config.id) return done()
     const mapped = mapTopic(this.config.topics, 'out', packet.topic)
-    if (mapped === null || remote === null) return void (mapped === null && done())
+    if (mapped === null) return done()
+    // Every path ends in done(): MQTT.js reads nothing more from this connection until it is called. With an
+    // error it sends no PUBACK, so the embedded broker sends the message again on the next connection.
+    if (remote === null) return done(new Error('the remote is not connected'))
     const payload = packet.payload as Buffer
     if (mapped.rule.direction === 'both' && this.config.protocolVersion !== 5) this.remember(mapped.topic, payload)
     const qos = Math.min(packet.qos, mapped.rule.qos) as 0 | 1 | 2
     remote.publish(mapped.topic, payload, { qos, retain: packet.retain, ...this.carried(packet, this.config.protocolVersion === 5) }, (err) => {
       if (err !== undefined && err !== null) {
         this.lastError = `Publishing to the remote failed: ${err.message}`
-        return // not acknowledged: the embedded broker sends it again on the next connection
+        // A refusal (a reason code such as 0x87 Not authorized) would come again on every try: it is counted
+        // and let go. Anything else (the connection went) leaves the message to be sent again.
+        const refused = typeof (err as { code?: unknown }).code === 'number' && (err as { code: number }).code >= 0x80
+        if (refused) this.counters.refused++
+        if (qos > 0 && generation === this.generation) done(refused ? undefined : err) // QoS 0 was done at once
+        return
       }
       this.counters.sent++
       if (qos > 0 && generation === this.generation) done()
@@ -290,12 +299,13 @@ export class BridgeRuntime {
     if (mapped === null) return done()
     await this.localReady
     const local = this.localIn
-    if (local === null) return // the remote will send it again
+    if (local === null) return done(new Error('the embedded broker is not connected')) // no PUBACK: the remote sends it again
     const { properties } = this.carried(packet, true)
     const marked = { ...properties, userProperties: { ...properties?.userProperties, [BRIDGE_MARK]: this.config.id } }
     local.publish(mapped.topic, payload, { qos: packet.qos, retain: packet.retain, properties: marked }, (err) => {
       if (err !== undefined && err !== null) {
         this.lastError = `Publishing on the embedded broker failed: ${err.message}`
+        if (packet.qos > 0) done(err) // no PUBACK to the remote, which sends it again; the next messages go on
         return
       }
       this.counters.received++

@@ -84,6 +84,26 @@ describe('bridges', () => {
     await expect.poll(() => retained).toEqual([true])
   })
 
+  it('counts a message the remote refuses and goes on with the next ones (it does not stall)', async () => {
+    // The remote refuses one topic (MQTT 5 PUBACK 0x87 Not authorized).
+    const remote = await startTestBroker({ policy: { authorizePublish: (_c, topic) => topic !== 'site-a/secret' } })
+    cleanups.push(() => remote.close())
+    const { core, port } = await openTestCore(cleanups, { bridgeBackoff: { minMs: 50, maxMs: 200 } })
+    const remoteUrl = `mqtt://127.0.0.1:${remote.port}`
+    await core.bridges!.save(bridge(remoteUrl, 'topic # out 1 home/ site-a/'))
+    await expect.poll(() => core.bridges!.list()[0]!.status.state).toBe('connected')
+    await expect.poll(() => core.broker!.broker.sessions.get(bridgeLocalClientId('b1'))?.subscriptions.size).toBe(1)
+    const cloud = collect(await client(remoteUrl, { clientId: 'cloud' }).then(async (c) => { await c.subscribeAsync('site-a/#', { qos: 1 }); return c }))
+    const sensor = await client(`mqtt://127.0.0.1:${port}`, { clientId: 'sensor' })
+    await sensor.publishAsync('home/secret', 'no', { qos: 1 })
+    for (const n of ['1', '2', '3']) await sensor.publishAsync('home/temp', n, { qos: 1 })
+    await expect.poll(() => cloud).toEqual(['site-a/temp=1', 'site-a/temp=2', 'site-a/temp=3'])
+    const status = core.bridges!.list()[0]!.status
+    expect(status.dropped).toBe(1)
+    expect(status.lastError).toContain('Publishing to the remote failed')
+    expect(status.queued).toBe(0) // the refused message does not wait in the bridge's queue for ever
+  })
+
   it('loses no QoS 1 message while the remote is down: they wait on the embedded broker and go once it is back', async () => {
     const { remote, core, localUrl, remoteUrl } = await setup()
     await core.bridges!.save(bridge(remoteUrl, 'topic alarms/# out 1'))
