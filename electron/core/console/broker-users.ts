@@ -7,16 +7,16 @@ import { join } from 'node:path'
 import type { BrokerUsersList, UsersImportResult } from '../../../shared/model/broker-users'
 import type { Acl } from '../broker/auth/acl-file'
 import { createFileAuthPolicy } from '../broker/auth/file-auth-policy'
-import { checkUsername, decodePasswordHash, formatPasswordFile, hashPassword, parsePasswordFile, type PasswordHash } from '../broker/auth/password-file'
+import { checkUsername, derivePasswordHash, encodePasswordHash, formatPasswordFile, parsePasswordFile, type PasswordHash } from '../broker/auth/password-file'
 import type { BrokerPolicy } from '../broker/hooks'
 import { AppFailure } from '../support/app-failure'
 import { writeFileAtomic } from '../support/atomic-write'
 
-export const USERS_FILE = 'broker-users.passwd'
+const USERS_FILE = 'broker-users.passwd'
 
 export class BrokerUsers {
-  /** user name → encoded hash, in the order they were added. */
-  private readonly hashes = new Map<string, string>()
+  /** user name → hash, in the order they were added (as the password file's parser reads them). */
+  private readonly hashes = new Map<string, PasswordHash>()
   readonly path: string
 
   constructor(dataDir: string, onWarning: (message: string) => void) {
@@ -25,12 +25,7 @@ export class BrokerUsers {
     try {
       const parsed = parsePasswordFile(readFileSync(this.path, 'utf8'), this.path)
       for (const e of parsed.errors) onWarning(e.message)
-      const text = readFileSync(this.path, 'utf8')
-      for (const line of text.split('\n')) {
-        const at = line.indexOf(':')
-        const name = line.slice(0, at).trim()
-        if (at > 0 && parsed.users.has(name)) this.hashes.set(name, line.slice(at + 1).split(':')[0]!.trim())
-      }
+      for (const [name, hash] of parsed.users) this.hashes.set(name, hash)
     } catch (err) {
       onWarning(`${this.path} could not be read (${(err as Error).message}); the broker has no users until it can.`)
     }
@@ -45,7 +40,7 @@ export class BrokerUsers {
     const problem = checkUsername(username)
     if (problem !== null) throw new AppFailure('bad-request', problem)
     if (password === '') throw new AppFailure('bad-request', 'A password cannot be empty.')
-    this.hashes.set(username, hashPassword(password))
+    this.hashes.set(username, derivePasswordHash(password))
     await this.save()
   }
 
@@ -57,16 +52,9 @@ export class BrokerUsers {
   /** Adds the users of a mosquitto password file (a user already here takes the file's hash). */
   async importFile(text: string): Promise<UsersImportResult> {
     const parsed = parsePasswordFile(text, 'the imported file')
-    let imported = 0
-    for (const line of text.split('\n')) {
-      const at = line.indexOf(':')
-      const name = line.slice(0, at).trim()
-      if (at <= 0 || !parsed.users.has(name)) continue
-      this.hashes.set(name, line.slice(at + 1).split(':')[0]!.trim())
-      imported++
-    }
-    if (imported > 0) await this.save()
-    return { imported, skipped: parsed.errors.map((e) => e.message) }
+    for (const [name, hash] of parsed.users) this.hashes.set(name, hash)
+    if (parsed.users.size > 0) await this.save()
+    return { imported: parsed.users.size, skipped: parsed.errors.map((e) => e.message) }
   }
 
   /**
@@ -74,15 +62,11 @@ export class BrokerUsers {
    * without one need `allowAnonymous`, as in mosquitto.
    */
   policy(acl: Acl | null = null, allowAnonymous = true): BrokerPolicy {
-    const passwords = new Map<string, PasswordHash>()
-    for (const [name, encoded] of this.hashes) {
-      const hash = decodePasswordHash(encoded)
-      if (typeof hash !== 'string') passwords.set(name, hash)
-    }
-    return createFileAuthPolicy({ allowAnonymous, passwords: passwords.size === 0 ? null : passwords, acl })
+    return createFileAuthPolicy({ allowAnonymous, passwords: this.hashes.size === 0 ? null : new Map(this.hashes), acl })
   }
 
   private save(): Promise<void> {
-    return writeFileAtomic(this.path, formatPasswordFile(this.hashes), 0o600)
+    const encoded = new Map([...this.hashes].map(([name, hash]) => [name, encodePasswordHash(hash)]))
+    return writeFileAtomic(this.path, formatPasswordFile(encoded), 0o600)
   }
 }

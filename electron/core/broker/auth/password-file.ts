@@ -146,16 +146,19 @@ export function encodePasswordHash(hash: PasswordHash): string {
 /**
  * Hashes a password as mosquitto 2.0's mosquitto_passwd does: PBKDF2-HMAC-SHA512 over the UTF-8
  * password with a random 12-byte salt, 64 bytes out. `salt` is for tests that need a fixed output.
- * @returns the encoded `$7$101$<salt>$<hash>` form.
  */
-export function hashPassword(password: string, opts: { iterations?: number; salt?: Buffer } = {}): string {
+export function derivePasswordHash(password: string, opts: { iterations?: number; salt?: Buffer } = {}): PasswordHash {
   const iterations = opts.iterations ?? PBKDF2_DEFAULT_ITERATIONS
   if (!Number.isInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS) {
     throw new RangeError(`iterations must be an integer from 1 to ${MAX_ITERATIONS}`)
   }
   const salt = opts.salt ?? randomBytes(SALT_BYTES)
-  const hash = pbkdf2Sync(Buffer.from(password, 'utf8'), salt, iterations, HASH_BYTES, 'sha512')
-  return encodePasswordHash({ kind: 'sha512-pbkdf2', iterations, salt, hash })
+  return { kind: 'sha512-pbkdf2', iterations, salt, hash: pbkdf2Sync(Buffer.from(password, 'utf8'), salt, iterations, HASH_BYTES, 'sha512') }
+}
+
+/** derivePasswordHash in the password file's encoded `$7$101$<salt>$<hash>` form. */
+export function hashPassword(password: string, opts: { iterations?: number; salt?: Buffer } = {}): string {
+  return encodePasswordHash(derivePasswordHash(password, opts))
 }
 
 /**

@@ -1,7 +1,7 @@
 // The console's users file: mosquitto-compatible hashes in a 0600 file that survives a restart, the
 // policy it gives the broker (right password in, wrong one out, no user name still in), and importing a
 // mosquitto password file.
-import { readFileSync, statSync } from 'node:fs'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parsePasswordFile, hashPassword } from '../../../../electron/core/broker/auth/password-file'
 import { BrokerUsers } from '../../../../electron/core/console/broker-users'
@@ -47,5 +47,17 @@ describe('BrokerUsers', () => {
     expect(result.skipped).toHaveLength(2)
     expect(users.list().users).toEqual(['carol'])
     expect(await users.policy().authenticate!(request('carol', 'c') as never)).toMatchObject({ ok: true })
+  })
+
+  it('reads a hand-edited file as the broker does: the first line of a user counts, a later broken one is skipped', async () => {
+    const dir = makeTempDir()
+    dirs.push(dir)
+    const first = new BrokerUsers(dir.path, () => undefined)
+    await first.set('alice', 'wonderland')
+    writeFileSync(first.path, `${readFileSync(first.path, 'utf8')}alice:$7$garbage\n`)
+    const warnings: string[] = []
+    const users = new BrokerUsers(dir.path, (w) => warnings.push(w))
+    expect(warnings).toHaveLength(1)
+    expect(await users.policy().authenticate!(request('alice', 'wonderland') as never)).toMatchObject({ ok: true })
   })
 })
