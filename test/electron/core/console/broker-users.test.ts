@@ -54,10 +54,12 @@ describe('BrokerUsers', () => {
     dirs.push(dir)
     const first = new BrokerUsers(dir.path, () => undefined)
     await first.set('alice', 'wonderland')
+    await first.set('bob', 'builder')
     writeFileSync(first.path, `${readFileSync(first.path, 'utf8')}alice:$7$garbage\n`)
     const warnings: string[] = []
     const users = new BrokerUsers(dir.path, (w) => warnings.push(w))
     expect(warnings).toHaveLength(1)
     expect(await users.policy().authenticate!(request('alice', 'wonderland') as never)).toMatchObject({ ok: true })
+    expect(await users.policy().authenticate!(request('alice', 'wrong') as never)).toMatchObject({ ok: false })
   })
 })
