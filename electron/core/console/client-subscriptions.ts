@@ -5,8 +5,9 @@
 import type { ClientSubscriptionRow } from '../../../shared/model/broker-client-detail'
 import { checkTopicFilter, parseSharedFilter } from '../../../shared/mqtt/topic'
 import type { Broker } from '../broker/broker'
+import type { ClientInfo } from '../broker/hooks'
 import type { SubscriptionOptions } from '../broker/session'
-import { deliver } from '../broker/session-delivery'
+import { grantSubscription, sendRetained } from '../broker/subscription-grant'
 import { AppFailure } from '../support/app-failure'
 
 export function addClientSubscription(broker: Broker, clientId: string, sub: ClientSubscriptionRow): void {
@@ -14,6 +15,9 @@ export function addClientSubscription(broker: Broker, clientId: string, sub: Cli
   if (session === undefined) throw new AppFailure('not-found', `The broker has no session for '${clientId}'.`)
   const problem = checkTopicFilter(sub.filter, { maxLevels: broker.limits.maxTopicLevels })
   if (problem !== null) throw new AppFailure('bad-request', problem)
+  if (!session.subscriptions.has(sub.filter) && session.subscriptions.size >= broker.limits.maxSubscriptionsPerClient) {
+    throw new AppFailure('bad-request', `'${clientId}' already has ${broker.limits.maxSubscriptionsPerClient} subscriptions, the broker's limit per client.`)
+  }
   const shared = parseSharedFilter(sub.filter) !== null
   if (shared && sub.noLocal) throw new AppFailure('bad-request', 'No Local cannot be set on a shared subscription [MQTT-3.8.3-4].')
   const v5 = session.protocolVersion === 5
@@ -23,18 +27,12 @@ export function addClientSubscription(broker: Broker, clientId: string, sub: Cli
     noLocal: v5 && sub.noLocal, retainAsPublished: v5 && sub.retainAsPublished, retainHandling: v5 ? sub.retainHandling : 0,
     subscriptionId: v5 ? sub.subscriptionId : null,
   }
-  const isNew = broker.subscriptions.add(clientId, sub.filter, options)
-  session.subscriptions.set(sub.filter, options)
-  broker.persister.subscriptionPut(session, sub.filter, options)
+  const isNew = grantSubscription(broker, session, sub.filter, options)
   broker.notify('sessionChanged', { kind: 'subscriptions-changed', clientId })
-  if (shared || options.retainHandling === 2 || (options.retainHandling === 1 && !isNew)) return
   const conn = broker.connections.get(clientId) ?? null
-  const now = broker.now()
-  for (const message of broker.retained.match(sub.filter)) {
-    if (message.expiresAt !== null && message.expiresAt <= now) continue
-    const qos = Math.min(message.qos, options.qos) as 0 | 1 | 2
-    deliver(session, conn, { message, qos, retain: true, subscriptionIds: options.subscriptionId === null ? [] : [options.subscriptionId] }, broker)
-  }
+  // Offline, the ACL's read check needs who the client is: its session knows its user name.
+  const client: ClientInfo = conn?.info ?? { clientId, username: session.username, address: '', protocolVersion: session.protocolVersion, listener: '', certificateCommonName: null }
+  sendRetained(broker, session, conn, client, sub.filter, options, isNew)
 }
 
 export function removeClientSubscription(broker: Broker, clientId: string, filter: string): void {

@@ -1,10 +1,10 @@
 // SUBSCRIBE: per-filter checks and authorization, each with its own SUBACK code (v5 reason codes,
 // 3.1.1's 0x80); v5 options; then SUBACK and the retained messages per Retain Handling [MQTT-3.8.4-…].
-import { checkTopicFilter, parseSharedFilter } from '../../../../shared/mqtt/topic'
+import { checkTopicFilter } from '../../../../shared/mqtt/topic'
 import { ProtocolError, type ISubscribePacket, type Packet } from '../../codec/mqtt-codec'
 import type { Connection } from '../connection'
 import type { SubscriptionOptions } from '../session'
-import { deliver } from '../session-delivery'
+import { grantSubscription, sendRetained } from '../subscription-grant'
 
 interface Granted {
   filter: string
@@ -59,10 +59,7 @@ function finish(conn: Connection, packet: ISubscribePacket, allowed: boolean[], 
       retainHandling: v5 ? ((sub.rh ?? 0) as 0 | 1 | 2) : 0,
       subscriptionId,
     }
-    // A repeated filter replaces the old subscription [MQTT-3.8.4-3].
-    const isNew = ctx.subscriptions.add(session.clientId, sub.topic, options)
-    session.subscriptions.set(sub.topic, options)
-    ctx.persister.subscriptionPut(session, sub.topic, options)
+    const isNew = grantSubscription(ctx, session, sub.topic, options)
     granted.push({ filter: sub.topic, options, isNew })
     codes.push(qos)
   })
@@ -71,22 +68,6 @@ function finish(conn: Connection, packet: ISubscribePacket, allowed: boolean[], 
   ctx.persister.afterDurable(() => {
     if (conn.state !== 'connected') return
     conn.send((v5 ? { cmd: 'suback', messageId: packet.messageId, granted: codes, reasonCode: 0 } : { cmd: 'suback', messageId: packet.messageId, granted: codes }) as Packet)
-    for (const g of granted) sendRetained(conn, g)
+    for (const g of granted) sendRetained(ctx, session, conn, conn.info, g.filter, g.options, g.isNew)
   })
-}
-
-/** Retained messages for a new subscription: Retain Handling 0 always, 1 only if new, 2 never; none for shared ones [MQTT-3.8.4-… (5.0) 3.3.1.3]. */
-function sendRetained(conn: Connection, g: Granted): void {
-  if (parseSharedFilter(g.filter) !== null) return
-  if (g.options.retainHandling === 2 || (g.options.retainHandling === 1 && !g.isNew)) return
-  const ctx = conn.ctx
-  const session = conn.session!
-  const now = ctx.now()
-  for (const message of ctx.retained.match(g.filter)) {
-    if (message.expiresAt !== null && message.expiresAt <= now) continue
-    if (ctx.policy.authorizeRead !== undefined && !ctx.policy.authorizeRead(conn.info, message.topic)) continue
-    const qos = Math.min(message.qos, g.options.qos) as 0 | 1 | 2
-    // Retained messages sent because of a subscription keep RETAIN=1 [MQTT-3.3.1-8 (3.1.1: -8)].
-    deliver(session, conn, { message, qos, retain: true, subscriptionIds: g.options.subscriptionId === null ? [] : [g.options.subscriptionId] }, ctx)
-  }
 }

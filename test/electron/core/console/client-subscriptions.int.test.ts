@@ -42,6 +42,28 @@ describe('console: a client’s subscriptions', () => {
     expect(() => addClientSubscription(broker.broker, 'away', sub('$share/g/a', { noLocal: true }))).toThrow(/No Local/)
   })
 
+  it('follows the same rules as SUBSCRIBE: the ACL’s read check on retained messages, and the subscriptions limit', async () => {
+    // The client may read alerts/public only (by its user name, as an ACL would).
+    const broker = await startTestBroker({
+      policy: { authorizeRead: (client, topic) => client.username === 'ada' && topic === 'alerts/public' },
+      limits: { maxSubscriptionsPerClient: 1 },
+    })
+    cleanups.push(() => broker.close())
+    const away = await connectedClient(broker.port, { clientId: 'away', username: 'ada', version: 5, properties: { sessionExpiryInterval: 600 } })
+    away.client.send({ cmd: 'disconnect', reasonCode: 0 })
+    await away.client.closed
+    const pub = await connectedClient(broker.port, { clientId: 'pub' })
+    cleanups.push(() => pub.client.end())
+    for (const [i, topic] of ['alerts/public', 'alerts/secret'].entries()) {
+      pub.client.send({ cmd: 'publish', topic, payload: Buffer.from('x'), qos: 1, messageId: i + 1, retain: true, dup: false })
+      await pub.client.next('puback')
+    }
+    addClientSubscription(broker.broker, 'away', sub('alerts/#'))
+    const session = broker.broker.sessions.get('away')!
+    expect(session.queue.length).toBe(1) // alerts/public only
+    expect(() => addClientSubscription(broker.broker, 'away', sub('other/#'))).toThrow(/already has 1 subscriptions, the broker's limit/)
+  })
+
   it('gives a 3.1.1 session the 3.1.1 defaults, whatever options were asked', async () => {
     const broker = await startTestBroker()
     cleanups.push(() => broker.close())
