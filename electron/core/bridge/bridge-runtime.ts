@@ -79,6 +79,8 @@ export class BridgeRuntime {
   private readonly counters = { sent: 0, received: 0, reconnects: 0, refused: 0 }
   private readonly echoes = new Map<string, number>()
   private localReady: Promise<void> | null = null
+  /** The short connection that makes the local session before the remote is reached (ended by stop()). */
+  private prime: MqttClient | null = null
   private readonly now: () => number
   private readonly backoff: { minMs: number; maxMs: number }
 
@@ -104,7 +106,9 @@ export class BridgeRuntime {
     this.retryTimer = null
     const remote = this.remote
     this.remote = null
-    await Promise.all([this.closeLocal(), remote?.endAsync(true)])
+    const prime = this.prime
+    this.prime = null
+    await Promise.all([this.closeLocal(), remote?.endAsync(true), prime?.endAsync(true)])
     this.setState('stopped')
   }
 
@@ -219,18 +223,29 @@ export class BridgeRuntime {
    */
   private primeLocalSession(): void {
     const endpoint = this.opts.local()
-    if (endpoint === null || this.remote?.connected === true) return
+    if (endpoint === null || this.remote?.connected === true || this.prime !== null) return
     const prime = mqtt.connect(`mqtt://${endpoint.host}:${endpoint.port}`, {
       protocolVersion: 5, keepalive: 0, reconnectPeriod: 0, username: endpoint.username, password: endpoint.password,
       clientId: bridgeLocalClientId(this.config.id), clean: false,
       properties: { sessionExpiryInterval: LOCAL_SESSION_EXPIRY_S, receiveMaximum: 1 },
     })
-    prime.handleMessage = () => undefined
-    prime.on('connect', () => this.subscribe(prime, 'out', true, () => void prime.endAsync(true)))
-    prime.on('error', () => void prime.endAsync(true))
+    this.prime = prime
+    const end = (): void => {
+      if (this.prime === prime) this.prime = null
+      void prime.endAsync(true)
+    }
+    // No PUBACK for what the session already holds (done with an error), but MQTT.js goes on reading, so
+    // the SUBACK that ends this connection is not stuck behind those messages.
+    prime.handleMessage = (_packet, done) => done(new Error('priming the session only'))
+    prime.on('connect', () => this.subscribe(prime, 'out', true, end))
+    prime.on('error', end)
   }
 
   private openLocal(): Promise<void> {
+    // Stopped, or the remote went, while an earlier close was under way: no local leg without a remote.
+    if (this.stopped || this.remote?.connected !== true) return Promise.resolve()
+    // Two connections with the bridge's client id would take the session from each other.
+    for (const old of [this.local, this.localIn]) void old?.endAsync(true)
     const endpoint = this.opts.local()
     if (endpoint === null) {
       this.lastError = 'The embedded broker is not running: messages wait on the remote.'

@@ -157,6 +157,8 @@ describe('bridges', () => {
     await first.bridges!.save(bridge(`mqtt://127.0.0.1:${remotePort}`, 'topic meter/# out 1'))
     await expect.poll(filters).toEqual(['meter/#'])
     expect(first.bridges!.list()[0]!.status.queued).toBe(5)
+    // The short connection that made those changes is gone, though messages waited in front of its SUBACK.
+    await expect.poll(() => first.broker!.broker.connections.has(bridgeLocalClientId('b1'))).toBe(false)
     await pub.endAsync()
     await first.close()
 
