@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../support/atomic-write'
 import type { Logger } from '../support/logger'
 import { readJsonFile, withSchemaVersion } from '../support/read-json-file'
 import { BridgeRuntime, bridgeLocalClientId, type LocalEndpoint } from './bridge-runtime'
+import { WriteQueue } from '../support/write-queue'
 
 export const BRIDGES_FILE = 'bridges.json'
 const SCHEMA_VERSION = 1
@@ -31,7 +32,7 @@ export class BridgeManager {
   readonly path: string
   private configs: BridgeConfig[] = []
   private readonly running = new Map<string, BridgeRuntime>()
-  private writes: Promise<void> = Promise.resolve()
+  private readonly writes = new WriteQueue()
 
   constructor(private readonly opts: BridgeManagerOptions) {
     this.path = join(opts.dataDir, BRIDGES_FILE)
@@ -90,7 +91,7 @@ export class BridgeManager {
 
   async close(): Promise<void> {
     await Promise.all([...this.running.keys()].map((id) => this.halt(id)))
-    await this.writes.catch(() => undefined)
+    await this.writes.idle()
   }
 
   private run(config: BridgeConfig): void {
@@ -113,7 +114,6 @@ export class BridgeManager {
   private persist(): Promise<void> {
     const text = JSON.stringify({ schemaVersion: SCHEMA_VERSION, bridges: this.configs }, null, 2) + '\n'
     // A failed write is the caller's error, not every later one's.
-    this.writes = this.writes.catch(() => undefined).then(() => writeFileAtomic(this.path, text, 0o600))
-    return this.writes
+    return this.writes.run(() => writeFileAtomic(this.path, text, 0o600))
   }
 }

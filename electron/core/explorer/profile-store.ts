@@ -8,6 +8,7 @@ import type { SavedProfile, SaveProfileRequest } from '../../../shared/model/exp
 import { AppFailure } from '../support/app-failure'
 import { writeFileAtomic } from '../support/atomic-write'
 import { readJsonFile, withSchemaVersion } from '../support/read-json-file'
+import { WriteQueue } from '../support/write-queue'
 
 /** How secrets are sealed at rest. The desktop app uses Electron's safeStorage; `serve` a 0600 file. */
 export interface SecretCodec {
@@ -31,7 +32,7 @@ interface Secrets {
 export class ProfileStore {
   private readonly profiles = new Map<string, ConnectionProfile>()
   private readonly secrets = new Map<string, Secrets>()
-  private writes: Promise<void> = Promise.resolve()
+  private readonly writes = new WriteQueue()
 
   private constructor(private readonly dataDir: string, private readonly codec: SecretCodec) {}
 
@@ -127,11 +128,10 @@ export class ProfileStore {
   private persist(): Promise<void> {
     const profiles = JSON.stringify({ schemaVersion: SCHEMA_VERSION, profiles: [...this.profiles.values()] }, null, 2) + '\n'
     const secrets = JSON.stringify({ schemaVersion: SCHEMA_VERSION, secrets: Object.fromEntries(this.secrets) }, null, 2) + '\n'
-    this.writes = this.writes.then(async () => {
+    return this.writes.run(async () => {
       await writeFileAtomic(join(this.dataDir, PROFILES_FILE), profiles)
       await writeFileAtomic(join(this.dataDir, SECRETS_FILE), secrets, 0o600)
-    })
-    return this.writes.catch((err: Error) => {
+    }).catch((err: Error) => {
       throw new AppFailure('internal', `Cannot save the connections in ${this.dataDir}: ${err.message}`)
     })
   }

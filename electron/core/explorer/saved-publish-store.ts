@@ -5,12 +5,13 @@ import { MAX_RECENT_PUBLISHES, MAX_TEMPLATES, parseSavedPublish, type PublishTem
 import { AppFailure } from '../support/app-failure'
 import { writeFileAtomic } from '../support/atomic-write'
 import { readJsonFile, withSchemaVersion } from '../support/read-json-file'
+import { WriteQueue } from '../support/write-queue'
 
 export const SAVED_PUBLISHES_FILE = 'publishes.json'
 const SCHEMA_VERSION = 1
 
 export class SavedPublishStore {
-  private writes: Promise<void> = Promise.resolve()
+  private readonly writes = new WriteQueue()
 
   private constructor(private readonly path: string, private recent: SavedPublish[], private templates: PublishTemplate[]) {}
 
@@ -55,8 +56,7 @@ export class SavedPublishStore {
 
   private persist(): Promise<void> {
     const text = JSON.stringify({ schemaVersion: SCHEMA_VERSION, recent: this.recent, templates: this.templates }, null, 2) + '\n'
-    this.writes = this.writes.then(() => writeFileAtomic(this.path, text))
-    return this.writes.catch((err: Error) => {
+    return this.writes.run(() => writeFileAtomic(this.path, text)).catch((err: Error) => {
       throw new AppFailure('internal', `Cannot save the publish templates in ${this.path}: ${err.message}`)
     })
   }

@@ -4,13 +4,14 @@ import { join } from 'node:path'
 import { writeFileAtomic } from '../support/atomic-write'
 import { readJsonFile, withSchemaVersion } from '../support/read-json-file'
 import type { LessonProgress } from '../../../shared/model/lab-lessons'
+import { WriteQueue } from '../support/write-queue'
 
 export const PROGRESS_FILE = 'lab-progress.json'
 const SCHEMA_VERSION = 1
 
 export class LessonProgressStore {
   private progress: LessonProgress = {}
-  private writes: Promise<void> = Promise.resolve()
+  private readonly writes = new WriteQueue()
   readonly path: string
 
   constructor(dataDir: string, onWarning: (message: string) => void) {
@@ -44,7 +45,6 @@ export class LessonProgressStore {
 
   private save(): Promise<void> {
     const text = JSON.stringify({ schemaVersion: SCHEMA_VERSION, lessons: this.progress }, null, 2) + '\n'
-    this.writes = this.writes.catch(() => undefined).then(() => writeFileAtomic(this.path, text))
-    return this.writes
+    return this.writes.run(() => writeFileAtomic(this.path, text))
   }
 }

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../sh
 import type { AppWarning } from '../../../shared/model/app-status'
 import { writeFileAtomic } from '../support/atomic-write'
 import { windowStateFromStored, DEFAULT_WINDOW_STATE, type WindowState } from './window-state'
+import { WriteQueue } from '../support/write-queue'
 
 /** Bump when the stored shape changes, and add a step to MIGRATIONS. */
 export const SETTINGS_SCHEMA_VERSION = 1
@@ -26,7 +27,7 @@ export type SettingsWarning = Omit<AppWarning, 'id' | 'at'>
 export class SettingsFile {
   private settings: Settings
   private window: WindowState
-  private writes: Promise<void> = Promise.resolve()
+  private readonly writes = new WriteQueue()
 
   private constructor(readonly path: string, doc: { settings: Settings; window: WindowState },
                       private readonly onWarning: (w: SettingsWarning) => void) {
@@ -88,18 +89,17 @@ export class SettingsFile {
 
   /** Resolves once every write started so far has finished. */
   flush(): Promise<void> {
-    return this.writes
+    return this.writes.idle()
   }
 
   /** Saves the current state; writes are serialised so the last one wins on disk too. */
   private save(): Promise<void> {
     const doc: StoredDoc = { schemaVersion: SETTINGS_SCHEMA_VERSION, appearance: this.settings.appearance, broker: this.settings.broker, window: this.window }
     const text = JSON.stringify(doc, null, 2) + '\n'
-    this.writes = this.writes.then(() => writeFileAtomic(this.path, text)).catch((err: Error) => {
+    return this.writes.run(() => writeFileAtomic(this.path, text)).catch((err: Error) => {
       this.onWarning({ code: 'settings-unwritable', params: { path: this.path, reason: err.message },
         message: `Cannot save the settings file ${this.path} (${err.message}); changes last until Topicscope stops.` })
     })
-    return this.writes
   }
 }
 
