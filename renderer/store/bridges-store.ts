@@ -29,7 +29,7 @@ export const bridgesStore = createStore<BridgesState>()((set) => {
     async refresh() {
       if (api === null) return set({ error: NOT_ATTACHED })
       const r = await invokeSafely(api, 'console:bridges', null)
-      set(r.ok ? { bridges: r.value } : { error: r.error })
+      set(r.ok ? { bridges: r.value, error: null } : { error: r.error })
     },
     async save(bridge) {
       if (api === null) return false

@@ -36,6 +36,8 @@ const NOT_ATTACHED: AppError = { code: 'unavailable', message: 'Not connected to
 export const retainedAdminStore = createStore<RetainedAdminState>()((set, get) => {
   let api: Api | null = null
   let latest = 0
+  /** A delete or undo is running. */
+  let busy = false
   const fail = (error: AppError): void => set({ error })
   return {
     filter: '',
@@ -70,10 +72,15 @@ export const retainedAdminStore = createStore<RetainedAdminState>()((set, get) =
     },
     async confirm() {
       const phase = get().phase
-      if (phase.kind !== 'confirm' || api === null) return
-      const result = await invokeSafely(api, 'console:retained-delete', { topics: phase.topics })
-      if (!result.ok) return fail(result.error)
-      set({ phase: { kind: 'deleted', deleted: result.value.deleted, undoId: result.value.undoId } })
+      if (phase.kind !== 'confirm' || api === null || busy) return
+      busy = true // a second click while the first delete runs would delete nothing and lose the undo
+      try {
+        const result = await invokeSafely(api, 'console:retained-delete', { topics: phase.topics })
+        if (!result.ok) return fail(result.error)
+        set({ phase: { kind: 'deleted', deleted: result.value.deleted, undoId: result.value.undoId } })
+      } finally {
+        busy = false
+      }
       await get().refresh()
     },
     cancel() {
@@ -81,10 +88,15 @@ export const retainedAdminStore = createStore<RetainedAdminState>()((set, get) =
     },
     async undo() {
       const phase = get().phase
-      if (phase.kind !== 'deleted' || api === null) return
-      const result = await invokeSafely(api, 'console:retained-undo', { undoId: phase.undoId })
-      if (!result.ok) return fail(result.error)
-      set({ phase: { kind: 'restored', ...result.value } })
+      if (phase.kind !== 'deleted' || api === null || busy) return
+      busy = true
+      try {
+        const result = await invokeSafely(api, 'console:retained-undo', { undoId: phase.undoId })
+        if (!result.ok) return fail(result.error)
+        set({ phase: { kind: 'restored', ...result.value } })
+      } finally {
+        busy = false
+      }
       await get().refresh()
     },
   }
