@@ -12,7 +12,8 @@ export interface AclState {
   error: AppError | null
   attach(api: Api | null): void
   refresh(): Promise<void>
-  check(text: string): Promise<AclProblem[]>
+  /** The text's problems; null when it could not be checked (applying it checks again). */
+  check(text: string): Promise<AclProblem[] | null>
   /** True when applied. */
   save(text: string): Promise<boolean>
   test(req: AclTestRequest): Promise<void>
@@ -35,9 +36,9 @@ export const aclStore = createStore<AclState>()((set) => {
       set(r.ok ? { state: r.value, error: null } : { error: r.error })
     },
     async check(text) {
-      if (api === null) return []
+      if (api === null) return null
       const r = await invokeSafely(api, 'console:acl-check', { text })
-      return r.ok ? r.value : []
+      return r.ok ? r.value : null
     },
     async save(text) {
       if (api === null) return false

@@ -1,7 +1,7 @@
 // The embedded broker's ACL: mosquitto's ACL file, edited as text, checked line by line as you type,
 // applied at once (the next checks of connected clients use it); and a tester that asks the broker's own
 // check "can user U as client C read, write or subscribe to T?".
-import { useEffect, useState, type ReactElement } from 'react'
+import { useEffect, useRef, useState, type ReactElement } from 'react'
 import type { AclProblem } from '../../../shared/model/broker-acl'
 import { describeError } from '../../i18n/describe-error'
 import { useT } from '../../i18n/use-t'
@@ -18,10 +18,14 @@ export function AclPanel(): ReactElement {
   const answer = useAcl((s) => s.answer)
   useEffect(() => void aclStore.getState().refresh(), [])
   const shown = text ?? state?.text ?? ''
+  // Each keystroke asks for a check: only the answer for the latest text counts.
+  const latestCheck = useRef(0)
   const edit = async (next: string): Promise<void> => {
     setText(next)
     setSaved(false)
-    setProblems(await aclStore.getState().check(next))
+    const mine = ++latestCheck.current
+    const found = await aclStore.getState().check(next)
+    if (mine === latestCheck.current && found !== null) setProblems(found)
   }
   return (
     <div className="acl-admin">

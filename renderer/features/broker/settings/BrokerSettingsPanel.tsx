@@ -25,8 +25,10 @@ export function BrokerSettingsPanel(): ReactElement {
   const t = useT()
   const stored = useBrokerSettings()
   const [form, setForm] = useState<BrokerSettingsForm>(() => formFromSettings(stored))
-  // A change from elsewhere (another tab, the backend's first answer, our own apply) resets the form.
-  useEffect(() => setForm(formFromSettings(stored)), [stored])
+  // A change of the broker settings from elsewhere (another tab, the backend's first answer, our own apply)
+  // resets the form; compared by value, as every settings push (a theme change too) brings a new object.
+  const storedKey = JSON.stringify(stored)
+  useEffect(() => setForm(formFromSettings(stored)), [storedKey])
   const { settings, invalid } = useMemo(() => readForm(form), [form])
   const problem = settings === null ? null : brokerSettingsProblem(settings)
   const effects = settings === null ? [] : brokerChangeEffects(stored, settings)

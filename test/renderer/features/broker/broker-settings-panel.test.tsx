@@ -45,6 +45,16 @@ describe('broker console: settings', () => {
     expect(apply().disabled).toBe(true)
   })
 
+  it('keeps an edit while another part of the settings changes elsewhere (a theme picked in another tab)', async () => {
+    const backend = await renderPanel(createFakeBackend())
+    await act$(() => fireEvent.change(screen.getByTestId('setting-broker-port'), { target: { value: '1884' } }))
+    const s = backend.state.settings
+    await act$(() => backend.push('settings:changed', { ...s, appearance: { ...s.appearance, theme: 'dark' }, broker: { ...s.broker } }))
+    expect((screen.getByTestId('setting-broker-port') as HTMLInputElement).value).toBe('1884')
+    await act$(() => backend.push('settings:changed', { ...s, broker: { ...s.broker, port: 1999 } }))
+    expect((screen.getByTestId('setting-broker-port') as HTMLInputElement).value).toBe('1999') // the broker's own change wins
+  })
+
   it('warns that a persistence change restarts the broker', async () => {
     await renderPanel(createFakeBackend())
     await act$(() => fireEvent.change(screen.getByTestId('setting-broker-persistence'), { target: { value: 'none' } }))
