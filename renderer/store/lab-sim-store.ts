@@ -23,14 +23,20 @@ type SimChannel = 'lab:sim' | 'lab:client-add' | 'lab:client-action' | 'lab:faul
 
 export const EMPTY_SIM: LabSimState = { clients: [], faults: [], held: [] }
 
-export const labSimStore = createStore<LabSimStore>()((set) => {
+export const labSimStore = createStore<LabSimStore>()((set, get) => {
   let api: Api | null = null
   /** Every lab channel answers with the whole state, which replaces ours. */
   const apply = async <C extends SimChannel>(channel: C, req: InvokeRequest<C>): Promise<boolean> => {
     if (api === null) return false
     const r = await invokeSafely(api, channel, req)
-    set(r.ok ? { sim: r.value as LabSimState, error: null } : { error: r.error })
-    return r.ok
+    if (!r.ok) {
+      set({ error: r.error })
+      return false
+    }
+    // The lab polls this 4 times a second: an unchanged state keeps its object, so nothing re-renders.
+    const same = JSON.stringify(r.value) === JSON.stringify(get().sim)
+    if (!same || get().error !== null) set(same ? { error: null } : { sim: r.value as LabSimState, error: null })
+    return true
   }
   return {
     sim: EMPTY_SIM,

@@ -56,6 +56,7 @@ export function LabView(): ReactElement {
   const lanes = useMemo(() => laneOrder(shown), [shown])
   const flows = useMemo(() => summarizeFlows(events), [events])
   const flow = selectedFlow === null ? undefined : flows.get(selectedFlow)
+  const faultClientIds = useMemo(() => [...new Set([...simClients.map((c) => c.config.clientId), ...events.filter((e) => !e.internal).map((e) => e.clientId)])], [simClients, events])
   const store = labStore.getState()
   const paused = cursor !== null
   const run = (fn: () => void | Promise<void>) => async () => {
@@ -114,7 +115,7 @@ export function LabView(): ReactElement {
       </div>
       <div className="lab-sim">
         <VirtualClientsPanel />
-        <FaultsPanel clientIds={[...new Set([...simClients.map((c) => c.config.clientId), ...events.filter((e) => !e.internal).map((e) => e.clientId)])]} />
+        <FaultsPanel clientIds={faultClientIds} />
       </div>
     </div>
   )

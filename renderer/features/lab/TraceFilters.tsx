@@ -1,7 +1,7 @@
 // What the lab shows: one client or all, a topic (MQTT filter or prefix), which packet types, and whether
 // Topicscope's own connections (the Explorer, bridges) are drawn too. A change fetches the trace again
 // with the filter, from the oldest packet the backend keeps.
-import { useState, type ReactElement } from 'react'
+import { useMemo, useState, type ReactElement } from 'react'
 import { EMBEDDED_TRACE, type TraceEvent } from '../../../shared/model/lab-trace'
 import { useT } from '../../i18n/use-t'
 import { labStore, useLab } from '../../store/lab-store'
@@ -14,8 +14,9 @@ export function TraceFilters({ events }: { events: readonly TraceEvent[] }): Rea
   const filter = useLab((s) => s.filter)
   const ownConnection = useLab((s) => s.source !== EMBEDDED_TRACE)
   const [topic, setTopic] = useState(filter.topic ?? '')
-  const clients = [...new Set(events.map((e) => e.clientId))].sort()
-  if (filter.clientId !== null && !clients.includes(filter.clientId)) clients.unshift(filter.clientId)
+  const seen = useMemo(() => [...new Set(events.map((e) => e.clientId))].sort(), [events])
+  // The chosen client stays offered even when none of its packets is kept any more.
+  const clients = filter.clientId !== null && !seen.includes(filter.clientId) ? [filter.clientId, ...seen] : seen
   const set = (changes: Partial<typeof filter>) => void labStore.getState().setFilter({ ...filter, ...changes })
   const toggle = (cmd: string) => set({ cmds: filter.cmds.includes(cmd) ? filter.cmds.filter((c) => c !== cmd) : [...filter.cmds, cmd] })
   return (
