@@ -81,9 +81,11 @@ export class PacketTrace {
     const events: TraceEvent[] = []
     let more = false
     const count = this.stored
-    for (let i = 0; i < count; i++) {
+    // Kept events have consecutive seqs, the oldest being seq - count + 1: start right after afterSeq, so a
+    // caught-up poll reads nothing.
+    const skip = Math.max(0, Math.min(count, req.afterSeq - (this.seq - count)))
+    for (let i = skip; i < count; i++) {
       const e = this.ring[(this.next - count + i + this.capacity) % this.capacity]!
-      if (e.seq <= req.afterSeq) continue
       if (!filter.internal && e.internal) continue
       if (filter.clientId !== null && e.clientId !== filter.clientId) continue
       if (filter.cmds.length > 0 && !filter.cmds.includes(e.cmd)) continue

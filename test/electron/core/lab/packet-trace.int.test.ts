@@ -118,6 +118,11 @@ describe('PacketTrace', () => {
     expect(trace.page({ ...all, filter: { ...all.filter, topic: 'home/#' } }).events.map((e) => e.cmd)).toEqual(['publish', 'puback', 'publish', 'puback'])
     expect(trace.page({ ...all, filter: { ...all.filter, cmds: ['puback'] } }).events).toHaveLength(2)
     expect(trace.page({ ...all, filter: { ...all.filter, clientId: 'nobody' } }).events).toEqual([])
+    // Paging after a seq gives exactly what came after it, and nothing once caught up.
+    const seqs = page.events.map((e) => e.seq)
+    expect(trace.page({ ...all, afterSeq: seqs.at(-3)! }).events.map((e) => e.seq)).toEqual(seqs.slice(-2))
+    expect(trace.page({ ...all, afterSeq: page.lastSeq }).events).toEqual([])
+    expect(trace.page({ ...all, limit: 2, afterSeq: seqs[0]! - 1 })).toMatchObject({ more: true, events: [{ seq: seqs[0] }, { seq: seqs[1] }] })
     for (let i = 0; i < 5; i++) {
       pub.send({ cmd: 'pingreq' })
       await pub.next('pingresp')
