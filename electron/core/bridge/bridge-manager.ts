@@ -13,9 +13,9 @@ import { readJsonFile, withSchemaVersion } from '../support/read-json-file'
 import { BridgeRuntime, bridgeLocalClientId, type LocalEndpoint } from './bridge-runtime'
 import { WriteQueue } from '../support/write-queue'
 
-export const BRIDGES_FILE = 'bridges.json'
+const BRIDGES_FILE = 'bridges.json'
 const SCHEMA_VERSION = 1
-export const MAX_BRIDGES = 20
+const MAX_BRIDGES = 20
 
 export interface BridgeManagerOptions {
   dataDir: string

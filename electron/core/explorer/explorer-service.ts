@@ -61,14 +61,13 @@ export class ExplorerService {
   /**
    * (Re)connects the built-in "Embedded broker" connection to where the broker now listens, subscribed to
    * every topic ('#' and '$SYS/#'), signed in as the broker's trusted client; null removes it (the broker
-   * is not running).
+   * is not running). `endpoint` is a connectable address (AppCore.localEndpoint maps 0.0.0.0 to loopback).
    */
   async connectEmbedded(endpoint: { host: string; port: number; username: string; password: string } | null): Promise<void> {
     await this.remove(EMBEDDED_BROKER_PROFILE_ID)
     if (endpoint === null) return
-    const host = endpoint.host === '0.0.0.0' || endpoint.host === '::' ? '127.0.0.1' : endpoint.host
     const profile = createProfile({
-      id: EMBEDDED_BROKER_PROFILE_ID, name: 'Embedded broker', host, port: endpoint.port, protocolVersion: 5,
+      id: EMBEDDED_BROKER_PROFILE_ID, name: 'Embedded broker', host: endpoint.host, port: endpoint.port, protocolVersion: 5,
       username: endpoint.username, password: endpoint.password,
       reconnect: { enabled: true, minDelayMs: 500, maxDelayMs: 5000 },
       defaultSubscriptions: EVERY_TOPIC,

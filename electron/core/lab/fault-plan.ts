@@ -56,12 +56,17 @@ export class FaultPlan {
 
   /** The policy with the fault hooks added while there are rules. */
   wrap(policy: BrokerPolicy): BrokerPolicy {
-    if (this.rules.length === 0) return policy
+    // Only the hooks some rule needs: a plan of CONNECT refusals alone costs the other packets nothing.
+    const refuses = this.rules.some((r) => r.action === 'refuse-connect')
+    const packets = this.rules.some((r) => r.action !== 'refuse-connect')
+    if (!refuses && !packets) return policy
     return {
       ...policy,
-      authenticate: (req) => this.refusal(req) ?? policy.authenticate?.(req) ?? { ok: true, username: req.username },
-      onPacketIn: (client, packet) => this.decide(client, 'in', packet),
-      onPacketOut: (client, packet) => this.decide(client, 'out', packet),
+      ...(refuses ? { authenticate: (req) => this.refusal(req) ?? policy.authenticate?.(req) ?? { ok: true, username: req.username } } : {}),
+      ...(packets ? {
+        onPacketIn: (client, packet) => this.decide(client, 'in', packet),
+        onPacketOut: (client, packet) => this.decide(client, 'out', packet),
+      } : {}),
     }
   }
 

@@ -10,7 +10,7 @@ import type { ExplorerService } from '../explorer/explorer-service'
 import { AppFailure } from '../support/app-failure'
 import { PacketTrace } from './packet-trace'
 
-export const TRACE_CAPACITY = 10_000
+const TRACE_CAPACITY = 10_000
 const IDLE_MS = 60_000
 /** Connection traces kept at most (each its own bounded ring); the least recently asked for goes first. */
 const MAX_SOURCES = 8

@@ -6,7 +6,7 @@ import { readJsonFile, withSchemaVersion } from '../support/read-json-file'
 import type { LessonProgress } from '../../../shared/model/lab-lessons'
 import { WriteQueue } from '../support/write-queue'
 
-export const PROGRESS_FILE = 'lab-progress.json'
+const PROGRESS_FILE = 'lab-progress.json'
 const SCHEMA_VERSION = 1
 
 export class LessonProgressStore {

@@ -79,7 +79,7 @@ export function brokerConfigFromSettings(settings: Settings['broker'], portOverr
 }
 
 /** Every interface, or this machine only (the default). */
-export function bindAddress(settings: Settings['broker']): string {
+function bindAddress(settings: Settings['broker']): string {
   return settings.exposure === 'network' ? '0.0.0.0' : '127.0.0.1'
 }
 

@@ -8,19 +8,13 @@ import type { StoreOp } from './session-store'
  * put was dropped (the caller must put them again if a later batch needs them).
  */
 export function coalesceOps(ops: readonly StoreOp[]): { ops: StoreOp[]; droppedMessageIds: Set<number> } {
-  // Delivery ids first put in this batch with no row on disk (fresh): a put of a stored delivery followed by
-  // its delete must still delete its row.
+  // Deliveries created in this batch: a fresh put is a delivery's very first one, so no row exists on
+  // disk. A stored delivery moved and then deleted here must still have its row deleted.
   const createdHere = new Set<number>()
-  const seen = new Set<number>()
   const deletedHere = new Set<number>()
   for (const op of ops) {
-    if (op.op === 'put-delivery') {
-      if (!seen.has(op.delivery.id) && op.fresh === true) createdHere.add(op.delivery.id)
-      seen.add(op.delivery.id)
-    } else if (op.op === 'delete-delivery') {
-      seen.add(op.id)
-      if (createdHere.has(op.id)) deletedHere.add(op.id)
-    }
+    if (op.op === 'put-delivery' && op.fresh === true) createdHere.add(op.delivery.id)
+    else if (op.op === 'delete-delivery' && createdHere.has(op.id)) deletedHere.add(op.id)
   }
   // A delivery first put and then deleted here never existed on disk: all its operations go.
   const gone = (op: StoreOp) =>
@@ -31,14 +25,12 @@ export function coalesceOps(ops: readonly StoreOp[]): { ops: StoreOp[]; droppedM
   kept.forEach((op, i) => { if (op.op === 'put-delivery') lastPut.set(op.delivery.id, i) })
   const referenced = new Set<number>()
   const result: StoreOp[] = []
-  // A delivery first put (fresh) earlier in this batch is still fresh in its last put: no row exists yet.
-  const freshHere = new Set<number>()
   kept.forEach((op, i) => {
     if (op.op === 'put-delivery') {
-      if (op.fresh === true) freshHere.add(op.delivery.id)
       if (lastPut.get(op.delivery.id) !== i) return
       referenced.add(op.delivery.messageId)
-      if (op.fresh !== true && freshHere.has(op.delivery.id)) {
+      // Created in this batch: its last put still inserts, as no row exists yet.
+      if (op.fresh !== true && createdHere.has(op.delivery.id)) {
         result.push({ ...op, fresh: true })
         return
       }
