@@ -56,6 +56,13 @@ export function createHistoryStore() {
     let generation = 0
     let refreshing = false
     let refreshAgain = false
+    /** A refresh asked for while a page was loading: it runs once that page is in. */
+    let refreshAfterLoad = false
+    const loaded = (): void => {
+      if (!refreshAfterLoad) return
+      refreshAfterLoad = false
+      void get().refresh()
+    }
 
     const call = <C extends InvokeChannel>(channel: C, req: InvokeRequest<C>): Promise<Result<InvokeResponse<C>>> =>
       api === null ? Promise.resolve({ ok: false, error: NOT_ATTACHED }) : invokeSafely(api, channel, req)
@@ -90,10 +97,15 @@ export function createHistoryStore() {
         if (mine !== generation) return
         if (!result.ok) return set({ loading: false, error: result.error })
         set({ loading: false, messages: result.value.messages, hasOlder: result.value.hasMore, total: result.value.totalForTopic ?? null })
+        loaded()
       },
 
       async refresh() {
-        if (get().topic === null || get().loading) return
+        if (get().topic === null) return
+        if (get().loading) {
+          refreshAfterLoad = true // what arrives meanwhile may be newer than the page being loaded
+          return
+        }
         // One request at a time: a burst of tree updates becomes one more request after the current one.
         if (refreshing) {
           refreshAgain = true
@@ -143,6 +155,7 @@ export function createHistoryStore() {
         const messages = [...get().messages, ...result.value.messages]
         // Keep the newest MAX_KEPT: reading far back drops the newest ones, which a refresh brings back.
         set({ loading: false, messages: messages.slice(-MAX_KEPT), hasOlder: result.value.hasMore, error: null })
+        loaded()
       },
 
       select(id) {
