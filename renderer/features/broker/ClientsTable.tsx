@@ -8,6 +8,7 @@ import { useLanguage, useT } from '../../i18n/use-t'
 import { clientDetailStore } from '../../store/client-detail-store'
 import { clientsStore, useClients } from '../../store/clients-store'
 import { formatBytes, formatCount, formatTime } from '../explorer/format-topic'
+import { DROP_REASON_KEYS } from './drop-reasons'
 
 const NEVER = 0xffffffff
 
@@ -47,7 +48,7 @@ function Row({ row, now }: { row: ClientRow; now: number }): ReactElement {
       <td>{expiry}{row.keepAliveS !== null && <div className="hint">{t('broker.clients.keepAlive', { seconds: row.keepAliveS })}</div>}</td>
       <td data-testid={`client-inflight-${row.clientId}`}>{n(row.inflight)}/{n(row.inflightMax)}{row.inboundQos2 > 0 && <div className="hint">{t('broker.clients.awaitingPubrel', { count: n(row.inboundQos2) })}</div>}</td>
       <td data-testid={`client-queued-${row.clientId}`}>{n(row.queued)}/{n(row.queuedMax)}<div className="hint">{formatBytes(row.queuedBytes, lang)}</div></td>
-      <td title={Object.entries(row.droppedByReason).filter(([, c]) => c > 0).map(([r, c]) => `${r}: ${c}`).join(', ')}>{n(row.dropped)}</td>
+      <td title={DROP_REASON_KEYS.filter(([r]) => row.droppedByReason[r] > 0).map(([r, key]) => `${t(key)}: ${n(row.droppedByReason[r])}`).join(', ')}>{n(row.dropped)}</td>
       <td>{n(row.messagesIn)} / {n(row.messagesOut)}<div className="hint">{formatBytes(row.bytesIn, lang)} / {formatBytes(row.bytesOut, lang)}</div></td>
       <td>{n(row.subscriptions)}</td>
     </tr>

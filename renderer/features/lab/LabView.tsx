@@ -10,7 +10,7 @@ import { LAB_POLL_MS, labStore, useLab } from '../../store/lab-store'
 import { formatCount, formatTime } from '../explorer/format-topic'
 import { FlowDetail } from './FlowDetail'
 import { SequenceDiagram } from './SequenceDiagram'
-import { exportJson, exportMermaid, exportPng, exportSvg } from './trace-export'
+import { ExportFailure, exportJson, exportMermaid, exportPng, exportSvg } from './trace-export'
 import { TraceFilters } from './TraceFilters'
 import { TraceSourcePicker } from './TraceSourcePicker'
 import { describeError } from '../../i18n/describe-error'
@@ -64,7 +64,7 @@ export function LabView(): ReactElement {
       setExportError(null)
       await fn()
     } catch (err) {
-      setExportError((err as Error).message)
+      setExportError(err instanceof ExportFailure ? t(err.key) : (err as Error).message)
     }
   }
   return (

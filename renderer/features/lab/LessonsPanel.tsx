@@ -2,11 +2,12 @@
 // what to try, "show me", and the check of the real packets, which marks the step done and explains
 // what was seen. Progress is kept by the backend.
 import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
-import { checkTopicFilter, checkTopicName, matchesFilter } from '../../../shared/mqtt/topic'
+import { findTopicFilterProblem, findTopicNameProblem, matchesFilter } from '../../../shared/mqtt/topic'
+import { describeTopicProblem } from '../../../shared/mqtt/topic-problem'
 import { LESSONS, lessonById } from '../../../shared/lab/lessons'
 import type { MessageKey } from '../../../shared/i18n/messages-en'
 import { describeError } from '../../i18n/describe-error'
-import { useT } from '../../i18n/use-t'
+import { useLanguage, useT } from '../../i18n/use-t'
 import { useLab } from '../../store/lab-store'
 import { useLabSim } from '../../store/lab-sim-store'
 import { lessonsStore, useLessons } from '../../store/lessons-store'
@@ -18,12 +19,14 @@ function FilterTester(): ReactElement {
   const t = useT()
   const [filter, setFilter] = useState('home/+/temperature')
   const [topic, setTopic] = useState('home/kitchen/temperature')
-  const problem = checkTopicFilter(filter) ?? checkTopicName(topic)
+  const lang = useLanguage()
+  const found = findTopicFilterProblem(filter) ?? findTopicNameProblem(topic)
+  const problem = found === null ? null : describeTopicProblem(found, lang)
   return (
     <div className="lab-form" data-testid="lesson-filter-tester">
       <strong>{t('lesson.topics.tester')}</strong>
-      <input value={filter} aria-label="filter" data-testid="tester-filter" onChange={(e) => setFilter(e.target.value)} />
-      <input value={topic} aria-label="topic" data-testid="tester-topic" onChange={(e) => setTopic(e.target.value)} />
+      <input value={filter} aria-label={t('lesson.topics.tester.filter')} data-testid="tester-filter" onChange={(e) => setFilter(e.target.value)} />
+      <input value={topic} aria-label={t('lesson.topics.tester.topic')} data-testid="tester-topic" onChange={(e) => setTopic(e.target.value)} />
       <span data-testid="tester-answer" className={problem === null && matchesFilter(filter, topic) ? 'acl-yes' : 'acl-no'}>
         {problem ?? t(matchesFilter(filter, topic) ? 'lesson.topics.tester.match' : 'lesson.topics.tester.noMatch')}
       </span>

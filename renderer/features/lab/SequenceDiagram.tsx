@@ -5,6 +5,7 @@
 import { forwardRef, type ReactElement } from 'react'
 import { packetLabel } from '../../../shared/lab/trace-labels'
 import type { TraceEvent } from '../../../shared/model/lab-trace'
+import { useT } from '../../i18n/use-t'
 
 /** Colours that read on light and dark backgrounds alike. */
 const FLOW_COLOURS = ['#0e7490', '#b45309', '#7c3aed', '#15803d', '#be185d', '#1d4ed8', '#a16207', '#0f766e']
@@ -22,6 +23,7 @@ export interface DiagramProps {
 }
 
 export const SequenceDiagram = forwardRef<SVGSVGElement, DiagramProps>(function SequenceDiagram({ events, lanes, selectedFlow, onSelect, presenter, brokerName }, ref): ReactElement {
+  const t = useT()
   const laneW = presenter ? 300 : 210
   const rowH = presenter ? 46 : 30
   const font = presenter ? 18 : 12
@@ -34,7 +36,7 @@ export const SequenceDiagram = forwardRef<SVGSVGElement, DiagramProps>(function 
   const start = events[0]?.at ?? 0
   return (
     <svg ref={ref} xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} fontFamily="system-ui, sans-serif" fontSize={font}
-      role="img" aria-label="MQTT sequence diagram" data-testid="lab-diagram" className="lab-diagram">
+      role="img" aria-label={t('lab.diagramLabel')} data-testid="lab-diagram" className="lab-diagram">
       <defs>
         {[...FLOW_COLOURS, OTHER_COLOUR].map((c) => (
           <marker key={c} id={`arrow-${c.slice(1)}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">

@@ -56,7 +56,7 @@ function ClientCard({ client }: { client: VirtualClientView }): ReactElement {
       </div>
       <div className="hint" data-testid={`lab-received-${id}`}>
         {t('lab.client.received', { count: String(client.receivedTotal) })}{' '}
-        {client.received.slice(-3).map((m, i) => <code key={`${m.at}-${i}`} className="lab-received">{m.topic} = {m.payload} (QoS {m.qos}{m.dup ? ', DUP' : ''}{m.retain ? ', retained' : ''}{m.correlationData !== null ? `, correlation ${m.correlationData}` : ''})</code>)}
+        {client.received.slice(-3).map((m, i) => <code key={`${m.at}-${i}`} className="lab-received">{m.topic} = {m.payload} (QoS {m.qos}{m.dup ? ', DUP' : ''}{m.retain ? `, ${t('lab.client.receivedRetained')}` : ''}{m.correlationData !== null ? `, ${t('lab.client.receivedCorrelation', { data: m.correlationData })}` : ''})</code>)}
       </div>
     </li>
   )

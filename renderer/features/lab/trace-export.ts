@@ -4,6 +4,13 @@ import { toMermaid } from '../../../shared/lab/trace-mermaid'
 import type { TraceEvent } from '../../../shared/model/lab-trace'
 import { download } from '../../ui/download'
 
+/** An export the page could not make, with the message that says why. */
+export class ExportFailure extends Error {
+  constructor(readonly key: 'lab.export.noCanvas' | 'lab.export.noPng') {
+    super(key)
+  }
+}
+
 const stamp = (): string => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
 
 /** The SVG as a file of its own: currentColor resolved to dark text on white. */
@@ -32,11 +39,11 @@ export async function exportPng(svg: SVGSVGElement): Promise<void> {
   canvas.width = svg.width.baseVal.value * 2
   canvas.height = svg.height.baseVal.value * 2
   const context = canvas.getContext('2d')
-  if (context === null) throw new Error('This page cannot draw on a canvas.')
+  if (context === null) throw new ExportFailure('lab.export.noCanvas')
   context.scale(2, 2)
   context.drawImage(image, 0, 0)
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'))
-  if (blob === null) throw new Error('The PNG could not be made.')
+  if (blob === null) throw new ExportFailure('lab.export.noPng')
   download(`topicscope-qos-${stamp()}.png`, blob)
 }
 

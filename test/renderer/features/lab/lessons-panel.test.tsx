@@ -6,6 +6,8 @@ import { act, fireEvent, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { LessonsPanel } from '../../../../renderer/features/lab/LessonsPanel'
 import { labStore } from '../../../../renderer/store/lab-store'
+import { settingsStore } from '../../../../renderer/store/settings-store'
+import { DEFAULT_SETTINGS } from '../../../../shared/model/settings'
 import type { TraceEvent } from '../../../../shared/model/lab-trace'
 import { createFakeBackend, flushPromises } from '../../fake-api'
 import { useViewHarness } from '../../view-harness'
@@ -83,5 +85,8 @@ describe('lessons panel', () => {
     expect(screen.getByTestId('tester-answer').textContent).toBe('does not match')
     fireEvent.change(screen.getByTestId('tester-filter'), { target: { value: 'home/#/x' } })
     expect(screen.getByTestId('tester-answer').textContent).toMatch(/#/)
+    // The reason is in the page's language.
+    act(() => settingsStore.setState({ settings: { ...DEFAULT_SETTINGS, appearance: { ...DEFAULT_SETTINGS.appearance, language: 'fr' } } }))
+    expect(screen.getByTestId('tester-answer').textContent).toContain('doit être seul dans le dernier niveau')
   })
 })
