@@ -65,8 +65,10 @@ export class BridgeManager {
     if (existing === undefined && this.configs.length >= MAX_BRIDGES) throw new AppFailure('bad-request', `At most ${MAX_BRIDGES} bridges.`)
     const { password, ...rest } = save
     const config: BridgeConfig = { ...rest, password: password === undefined ? existing?.password ?? null : password }
-    this.configs = existing === undefined ? [...this.configs, config] : this.configs.map((c) => (c.id === config.id ? config : c))
-    await this.persist()
+    // Kept only once written: a failed write leaves the bridges as they were, saved and running.
+    const next = existing === undefined ? [...this.configs, config] : this.configs.map((c) => (c.id === config.id ? config : c))
+    await this.persist(next)
+    this.configs = next
     await this.halt(config.id)
     if (config.enabled) this.run(config)
     return this.list()
@@ -75,8 +77,9 @@ export class BridgeManager {
   /** Removes a bridge, stops it, and discards its session on the embedded broker. */
   async remove(id: string): Promise<BridgeView[]> {
     if (!this.configs.some((c) => c.id === id)) throw new AppFailure('not-found', `No bridge '${id}'.`)
-    this.configs = this.configs.filter((c) => c.id !== id)
-    await this.persist()
+    const next = this.configs.filter((c) => c.id !== id)
+    await this.persist(next)
+    this.configs = next
     await this.halt(id)
     const broker = this.opts.broker()
     const clientId = bridgeLocalClientId(id)
@@ -111,8 +114,8 @@ export class BridgeManager {
     await bridge?.stop()
   }
 
-  private persist(): Promise<void> {
-    const text = JSON.stringify({ schemaVersion: SCHEMA_VERSION, bridges: this.configs }, null, 2) + '\n'
+  private persist(configs: BridgeConfig[]): Promise<void> {
+    const text = JSON.stringify({ schemaVersion: SCHEMA_VERSION, bridges: configs }, null, 2) + '\n'
     // A failed write is the caller's error, not every later one's.
     return this.writes.run(() => writeFileAtomic(this.path, text, 0o600))
   }

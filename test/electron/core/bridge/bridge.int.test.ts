@@ -2,7 +2,7 @@
 // real sockets, with MQTT.js clients on both sides. Both directions with prefixes, no loop on a `both`
 // rule, no QoS 1 message lost while the remote is down, and Debian's mosquitto as the remote.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import mqtt, { type MqttClient } from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -183,6 +183,13 @@ describe('bridges', () => {
     await core.bridges!.remove('b1')
     await expect.poll(() => core.broker!.broker.sessions.has(bridgeLocalClientId('b1'))).toBe(false)
     expect(core.bridges!.list().map((b) => b.config.id)).toEqual(['b2'])
+  })
+
+  it('keeps the bridges as they were when bridges.json cannot be written', async () => {
+    const { core, dataDir } = await openTestCore(cleanups)
+    mkdirSync(join(dataDir, 'bridges.json')) // a folder where the file goes: every write fails
+    await expect(core.bridges!.save(bridge('mqtt://127.0.0.1:1', 'topic a/# out 1'))).rejects.toThrow()
+    expect(core.bridges!.list()).toEqual([])
   })
 
   it('says why a remote cannot be reached, and keeps trying with a growing delay', async () => {
