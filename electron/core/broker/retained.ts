@@ -18,7 +18,6 @@ class Node {
 export class RetainedStore {
   private readonly root = new Node(null, '')
   private readonly byTopic = new Map<string, Node>()
-  private payloadBytes = 0
 
   get size(): number {
     return this.byTopic.size
@@ -26,7 +25,7 @@ export class RetainedStore {
 
   /** Payload bytes held. */
   get bytes(): number {
-    return this.payloadBytes
+    return this.root.bytes
   }
 
   /** Stores, replaces or (with an empty payload) clears the retained message of a topic [MQTT-3.3.1-5..7]. */
@@ -47,9 +46,7 @@ export class RetainedStore {
       this.byTopic.set(message.topic, node)
     }
     const before = node.message
-    if (before !== null) this.payloadBytes -= before.payload.length
     node.message = message
-    this.payloadBytes += message.payload.length
     addUp(node, before === null ? 1 : 0, message.payload.length - (before?.payload.length ?? 0))
   }
 
@@ -79,7 +76,6 @@ export class RetainedStore {
     if (node === undefined || node.message === null) return null
     const message = node.message
     node.message = null
-    this.payloadBytes -= message.payload.length
     addUp(node, -1, -message.payload.length)
     this.byTopic.delete(topic)
     let current: Node = node

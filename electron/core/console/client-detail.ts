@@ -4,15 +4,15 @@
 import type { ClientAction, ClientActionResult, ClientDetail, ClientDetailRequest, InflightRow, QueuedMessageRow } from '../../../shared/model/broker-client-detail'
 import type { Broker } from '../broker/broker'
 import { AppFailure } from '../support/app-failure'
-import { clientRows } from './client-rows'
+import { rowOf } from './client-rows'
 
 /** MQTT 5 reason code "Administrative action" for a DISCONNECT the broker sends [MQTT-3.14.2.1]. */
 const ADMINISTRATIVE_ACTION = 0x98
 
 export function clientDetail(broker: Broker, req: ClientDetailRequest): ClientDetail {
   const session = broker.sessions.get(req.clientId)
-  const client = clientRows(broker).find((r) => r.clientId === req.clientId)
-  if (session === undefined || client === undefined) throw new AppFailure('not-found', `The broker has no client '${req.clientId}' (it disconnected and its session ended).`)
+  if (session === undefined) throw new AppFailure('not-found', `The broker has no client '${req.clientId}' (it disconnected and its session ended).`)
+  const client = rowOf(broker, session)
   const inflight: InflightRow[] = []
   for (const e of session.outbound.values()) {
     const m = e.delivery.message

@@ -12,7 +12,8 @@ export function clientRows(broker: Broker): ClientRow[] {
   return rows
 }
 
-function rowOf(broker: Broker, s: Session): ClientRow {
+/** One session's row (the detail view needs only its client's). */
+export function rowOf(broker: Broker, s: Session): ClientRow {
   const conn = broker.connections.get(s.clientId)
   const connected = conn !== undefined && s.disconnectedAt === null
   const dropped = Object.values(s.counters.dropped).reduce((a, b) => a + b, 0)

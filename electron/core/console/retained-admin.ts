@@ -4,7 +4,7 @@
 // retained message is removed or restored on disk too. Undo records: the last five deletes.
 import { randomUUID } from 'node:crypto'
 import { MAX_RETAINED_LEVELS, type RetainedDeleteResult, type RetainedLevels, type RetainedPage, type RetainedQuery, type RetainedRow } from '../../../shared/model/broker-retained'
-import { checkTopicFilter, matchesFilter } from '../../../shared/mqtt/topic'
+import { checkTopicFilter, parseSharedFilter } from '../../../shared/mqtt/topic'
 import type { Broker } from '../broker/broker'
 import type { BrokerMessage } from '../broker/message'
 import { AppFailure } from '../support/app-failure'
@@ -68,15 +68,16 @@ export class RetainedAdmin {
   }
 
   private matching(filter: string): BrokerMessage[] {
-    const all = [...this.broker().retained.values()]
+    const retained = this.broker().retained
     const f = filter.trim()
     let out: BrokerMessage[]
-    if (f === '') out = all
+    if (f === '') out = [...retained.values()]
     else if (f.includes('+') || f.includes('#')) {
       const problem = checkTopicFilter(f)
       if (problem !== null) throw new AppFailure('bad-request', problem)
-      out = all.filter((m) => matchesFilter(f, m.topic))
-    } else out = all.filter((m) => m.topic.startsWith(f))
+      if (parseSharedFilter(f) !== null) throw new AppFailure('bad-request', 'A shared subscription ($share/…) is never sent retained messages: write the filter without it.')
+      out = retained.match(f) // through the topic tree, as a subscription's retained messages are found
+    } else out = [...retained.values()].filter((m) => m.topic.startsWith(f))
     return out.sort((a, b) => a.topic.localeCompare(b.topic))
   }
 }

@@ -65,6 +65,8 @@ describe('console: retained store', () => {
     expect(admin.list({ filter: 'garden/', offset: 0, limit: 10 }).rows.map((r) => r.topic)).toEqual(['garden/valve'])
     expect(admin.topics('home/#')).toEqual(['home/hall/config', 'home/kitchen/config', 'home/office/config'])
     expect(() => admin.list({ filter: 'home/#/x', offset: 0, limit: 1 })).toThrow(/'#' must be the last level/)
+    expect(() => admin.list({ filter: '$share/g/home/#', offset: 0, limit: 1 })).toThrow(/never sent retained messages/)
+    expect(admin.topics('#').some((t) => t.startsWith('$SYS/'))).toBe(false) // '#' leaves $SYS out, as for a subscriber
   })
 
   it('deletes a subtree for every newcomer, and undo puts it back as it was, except a topic retained again since', async () => {
