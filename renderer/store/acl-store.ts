@@ -4,7 +4,7 @@ import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
 import type { Api, AppError } from '../../shared/ipc/contract'
 import type { AclProblem, AclTestAnswer, AclTestRequest, BrokerAclState } from '../../shared/model/broker-acl'
-import { invokeSafely } from './invoke-safely'
+import { invokeSafely, NOT_ATTACHED } from './invoke-safely'
 
 export interface AclState {
   state: BrokerAclState | null
@@ -19,7 +19,6 @@ export interface AclState {
   test(req: AclTestRequest): Promise<void>
 }
 
-const NOT_ATTACHED: AppError = { code: 'unavailable', message: 'Not connected to the backend.' }
 
 export const aclStore = createStore<AclState>()((set) => {
   let api: Api | null = null

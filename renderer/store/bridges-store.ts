@@ -4,7 +4,7 @@ import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
 import type { Api, AppError } from '../../shared/ipc/contract'
 import type { BridgeSave, BridgeView } from '../../shared/model/bridge'
-import { invokeSafely } from './invoke-safely'
+import { invokeSafely, NOT_ATTACHED } from './invoke-safely'
 
 export interface BridgesState {
   bridges: BridgeView[] | null
@@ -16,7 +16,6 @@ export interface BridgesState {
   remove(id: string): Promise<void>
 }
 
-const NOT_ATTACHED: AppError = { code: 'unavailable', message: 'Not connected to the backend.' }
 
 export const bridgesStore = createStore<BridgesState>()((set) => {
   let api: Api | null = null

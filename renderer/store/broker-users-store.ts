@@ -5,7 +5,7 @@ import { createStore } from 'zustand/vanilla'
 import type { Api, AppError } from '../../shared/ipc/contract'
 import type { Result } from '../../shared/model/app-error'
 import type { BrokerUsersList, UsersImportResult } from '../../shared/model/broker-users'
-import { invokeSafely } from './invoke-safely'
+import { invokeSafely, NOT_ATTACHED } from './invoke-safely'
 
 export interface BrokerUsersState {
   list: BrokerUsersList | null
@@ -17,7 +17,6 @@ export interface BrokerUsersState {
   importText(text: string): Promise<Result<UsersImportResult>>
 }
 
-const NOT_ATTACHED: AppError = { code: 'unavailable', message: 'Not connected to the backend.' }
 
 export const brokerUsersStore = createStore<BrokerUsersState>()((set, get) => {
   let api: Api | null = null

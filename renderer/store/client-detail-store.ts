@@ -5,7 +5,7 @@ import { createStore } from 'zustand/vanilla'
 import type { Api, AppError } from '../../shared/ipc/contract'
 import type { Result } from '../../shared/model/app-error'
 import type { ClientAction, ClientActionResult, ClientDetail, ClientSubscriptionRow } from '../../shared/model/broker-client-detail'
-import { invokeSafely } from './invoke-safely'
+import { invokeSafely, NOT_ATTACHED } from './invoke-safely'
 
 export const QUEUE_PAGE_SIZE = 100
 
@@ -23,7 +23,6 @@ export interface ClientDetailState {
   unsubscribe(filter: string): Promise<Result<null>>
 }
 
-const NOT_ATTACHED: AppError = { code: 'unavailable', message: 'Not connected to the backend.' }
 
 export const clientDetailStore = createStore<ClientDetailState>()((set, get) => {
   let api: Api | null = null

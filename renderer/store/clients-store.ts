@@ -4,7 +4,7 @@ import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
 import type { Api, AppError } from '../../shared/ipc/contract'
 import type { ClientsPage, ClientsQuery } from '../../shared/model/broker-clients'
-import { invokeSafely } from './invoke-safely'
+import { invokeSafely, NOT_ATTACHED } from './invoke-safely'
 
 export const CLIENTS_PAGE_SIZE = 50
 
@@ -18,7 +18,6 @@ export interface ClientsState {
   refresh(): Promise<void>
 }
 
-const NOT_ATTACHED: AppError = { code: 'unavailable', message: 'Not connected to the backend.' }
 const FIRST: ClientsQuery = { text: '', state: 'all', sort: 'clientId', descending: false, offset: 0, limit: CLIENTS_PAGE_SIZE }
 
 export const clientsStore = createStore<ClientsState>()((set, get) => {

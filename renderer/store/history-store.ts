@@ -7,7 +7,7 @@ import { createStore } from 'zustand/vanilla'
 import type { Api, AppError, InvokeChannel, InvokeRequest, InvokeResponse } from '../../shared/ipc/contract'
 import type { Result } from '../../shared/model/app-error'
 import type { HistoryCursor, HistoryMessage } from '../../shared/model/history'
-import { invokeSafely } from './invoke-safely'
+import { invokeSafely, NOT_ATTACHED } from './invoke-safely'
 
 /** Messages per page. */
 export const HISTORY_PAGE_SIZE = 50
@@ -45,7 +45,6 @@ export interface HistoryState {
   loadFull(id: number): Promise<void>
 }
 
-const NOT_ATTACHED: AppError = { code: 'unavailable', message: 'Not connected to the backend.' }
 
 const cursorOf = (m: HistoryMessage): HistoryCursor => ({ receivedAt: m.receivedAt, id: m.id })
 

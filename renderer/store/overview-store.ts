@@ -4,7 +4,7 @@ import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
 import type { Api, AppError } from '../../shared/ipc/contract'
 import type { BrokerOverview } from '../../shared/model/broker-overview'
-import { invokeSafely } from './invoke-safely'
+import { invokeSafely, NOT_ATTACHED } from './invoke-safely'
 
 export interface OverviewState {
   overview: BrokerOverview | null
@@ -13,7 +13,6 @@ export interface OverviewState {
   refresh(): Promise<void>
 }
 
-const NOT_ATTACHED: AppError = { code: 'unavailable', message: 'Not connected to the backend.' }
 
 export const overviewStore = createStore<OverviewState>()((set) => {
   let api: Api | null = null

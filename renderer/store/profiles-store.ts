@@ -6,7 +6,7 @@ import type { Api, AppError, InvokeChannel, InvokeRequest, InvokeResponse } from
 import type { Result } from '../../shared/model/app-error'
 import type { SavedProfile, SaveProfileRequest } from '../../shared/model/explorer'
 import type { ImportResult, ProfilesExport } from '../../shared/model/profile-transfer'
-import { invokeSafely } from './invoke-safely'
+import { invokeSafely, NOT_ATTACHED } from './invoke-safely'
 
 export interface ProfilesState {
   profiles: readonly SavedProfile[]
@@ -32,7 +32,6 @@ export interface ProfilesState {
   clearError(): void
 }
 
-const NOT_ATTACHED: AppError = { code: 'unavailable', message: 'Not connected to the backend.' }
 
 export const profilesStore = createStore<ProfilesState>()((set, get) => {
   let api: Api | null = null

@@ -6,7 +6,7 @@ import type { Api, AppError } from '../../shared/ipc/contract'
 import type { Result } from '../../shared/model/app-error'
 import type { PublishRequest, PublishResult } from '../../shared/model/publish'
 import type { SavedPublish, SavedPublishes } from '../../shared/model/saved-publish'
-import { invokeSafely } from './invoke-safely'
+import { invokeSafely, NOT_ATTACHED } from './invoke-safely'
 
 export interface PublishState {
   sending: boolean
@@ -23,7 +23,6 @@ export interface PublishState {
   deleteTemplate(name: string): Promise<void>
 }
 
-const NOT_ATTACHED: AppError = { code: 'unavailable', message: 'Not connected to the backend.' }
 
 export const publishStore = createStore<PublishState>()((set) => {
   let api: Api | null = null

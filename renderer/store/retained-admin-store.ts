@@ -4,7 +4,7 @@ import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
 import type { Api, AppError } from '../../shared/ipc/contract'
 import type { RetainedPage } from '../../shared/model/broker-retained'
-import { invokeSafely } from './invoke-safely'
+import { invokeSafely, NOT_ATTACHED } from './invoke-safely'
 
 export const RETAINED_PAGE_SIZE = 50
 
@@ -31,7 +31,6 @@ export interface RetainedAdminState {
   undo(): Promise<void>
 }
 
-const NOT_ATTACHED: AppError = { code: 'unavailable', message: 'Not connected to the backend.' }
 
 export const retainedAdminStore = createStore<RetainedAdminState>()((set, get) => {
   let api: Api | null = null

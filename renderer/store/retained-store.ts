@@ -6,7 +6,7 @@ import { createStore } from 'zustand/vanilla'
 import type { Api, AppError, InvokeChannel, InvokeRequest, InvokeResponse } from '../../shared/ipc/contract'
 import type { Result } from '../../shared/model/app-error'
 import { MAX_CLEAR_CHUNK, type ClearRetainedResult, type TopicFailure } from '../../shared/model/retained'
-import { invokeSafely } from './invoke-safely'
+import { invokeSafely, NOT_ATTACHED } from './invoke-safely'
 
 export type ClearPhase =
   | { kind: 'idle' }
@@ -32,7 +32,6 @@ export interface RetainedState {
   dismiss(): void
 }
 
-const NOT_ATTACHED: AppError = { code: 'unavailable', message: 'Not connected to the backend.' }
 
 export const retainedStore = createStore<RetainedState>()((set, get) => {
   let api: Api | null = null

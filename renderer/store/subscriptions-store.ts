@@ -4,7 +4,7 @@ import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
 import type { Api, AppError } from '../../shared/ipc/contract'
 import type { SubscriptionsPage, WhoReceives } from '../../shared/model/broker-subscriptions'
-import { invokeSafely } from './invoke-safely'
+import { invokeSafely, NOT_ATTACHED } from './invoke-safely'
 
 export const SUBSCRIPTIONS_PAGE_SIZE = 50
 
@@ -21,7 +21,6 @@ export interface SubscriptionsState {
   ask(topic: string): Promise<void>
 }
 
-const NOT_ATTACHED: AppError = { code: 'unavailable', message: 'Not connected to the backend.' }
 
 export const subscriptionsStore = createStore<SubscriptionsState>()((set, get) => {
   let api: Api | null = null
