@@ -291,7 +291,7 @@ export class AppCore {
       // A restarted broker starts its plots afresh: its counters start from zero too.
       this.brokerStats = new StatsHistory(this.broker.broker)
       await this.openListeners(config.listeners[0]!)
-      for (const w of this.broker.warnings) this.addWarning({ code: 'persistence-reset', params: w.params, message: w.message })
+      for (const w of this.broker.warnings) this.addWarning({ code: w.code === 'store-moved-aside' ? 'persistence-reset' : 'persistence-log-damaged', params: w.params, message: w.message })
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err)
       this.brokerError = reason

@@ -870,6 +870,7 @@ export const EN = {
 
   'warning.persistence-failed': 'The broker cannot store messages ({reason}). QoS 1 and 2 publishes are refused until it can: free some disk space or check the data folder’s permissions.',
   'warning.persistence-reset': 'The broker’s database was unreadable ({reason}). It was moved to {movedTo} and the broker started empty.',
+  'warning.persistence-log-damaged': 'The broker’s batch log was damaged ({reason}). What could be read was kept, and the file was moved to {movedTo}.',
   'warning.history-reset': 'The message history was unreadable ({reason}). It was moved to {movedTo} and starts empty.',
   'warning.history-unavailable': 'The message history is off: {reason}',
   'warning.connections-unreadable': 'Your saved connections could not be read: {reason}',

@@ -871,6 +871,7 @@ export const FR: Record<MessageKey, string> = {
 
   'warning.persistence-failed': 'Le broker ne peut plus enregistrer de messages ({reason}). Les publications QoS 1 et 2 sont refusées tant que c’est le cas\u00a0: libérez de l’espace disque ou vérifiez les droits du dossier de données.',
   'warning.persistence-reset': 'La base de données du broker était illisible ({reason}). Elle a été déplacée vers {movedTo} et le broker a démarré à vide.',
+  'warning.persistence-log-damaged': 'Le journal des lots du broker était endommagé ({reason}). Ce qui était lisible a été gardé, et le fichier a été déplacé vers {movedTo}.',
   'warning.history-reset': 'L’historique des messages était illisible ({reason}). Il a été déplacé vers {movedTo} et repart à vide.',
   'warning.history-unavailable': 'L’historique des messages est désactivé\u00a0: {reason}',
   'warning.connections-unreadable': 'Vos connexions enregistrées n’ont pas pu être lues\u00a0: {reason}',

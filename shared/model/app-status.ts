@@ -8,7 +8,7 @@ export type AppMode = 'desktop' | 'web'
 export interface AppWarning {
   id: string
   /** Stable code the renderer translates; `params` fill its placeholders. */
-  code: 'settings-corrupt' | 'settings-unreadable' | 'settings-unwritable' | 'web-exposed' | 'broker-failed' | 'listener-failed' | 'bridges-unreadable' | 'persistence-failed' | 'persistence-reset' | 'history-reset' | 'history-unavailable' | 'connections-unreadable' | 'publishes-unreadable'
+  code: 'settings-corrupt' | 'settings-unreadable' | 'settings-unwritable' | 'web-exposed' | 'broker-failed' | 'listener-failed' | 'bridges-unreadable' | 'persistence-failed' | 'persistence-reset' | 'persistence-log-damaged' | 'history-reset' | 'history-unavailable' | 'connections-unreadable' | 'publishes-unreadable'
   params: Record<string, string>
   /** English text for logs and for a renderer that lacks a translation. */
   message: string

@@ -34,7 +34,8 @@ export interface StartBrokerOptions {
 
 /** A problem at start that did not stop the broker; `message` is the English sentence for logs. */
 export interface StartWarning {
-  code: 'store-moved-aside'
+  /** store-moved-aside: the database was unreadable; batch-log-damaged: the batch log beside it was, past its readable part. */
+  code: 'store-moved-aside' | 'batch-log-damaged'
   params: { movedTo: string; reason: string }
   message: string
 }
@@ -163,10 +164,17 @@ function openPersistence(config: BrokerConfig, opts: StartBrokerOptions, warning
   if (p.mode === 'none') return null
   const folder = p.location ?? opts.dataDir
   if (folder === undefined) throw new AppFailure('bad-request', 'Persistence needs a folder: set persistence_location or --data-dir.')
+  const reportFailure = (err: Error): void => {
+    opts.log.error('The broker could not store messages; QoS 1/2 publishes are refused until it can', err)
+    opts.onPersistenceFailure?.(err)
+  }
   let opened: ReturnType<typeof SqliteSessionStore.open>
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 })
-    opened = SqliteSessionStore.open(join(folder, STORE_FILE_NAME), { durability: p.durability, strict: p.strict })
+    opened = SqliteSessionStore.open(join(folder, STORE_FILE_NAME), {
+      durability: p.durability, strict: p.strict,
+      onApplyFailure: (err) => reportFailure(err),
+    })
   } catch (err) {
     throw new AppFailure('internal', `Cannot open the broker's database in ${folder}: ${(err as Error).message}`)
   }
@@ -176,13 +184,15 @@ function openPersistence(config: BrokerConfig, opts: StartBrokerOptions, warning
     warnings.push({ code: 'store-moved-aside', params: { movedTo: report.movedAsideTo, reason },
       message: `The broker's database was unreadable (${reason}); it was moved to ${report.movedAsideTo} and the broker started empty.` })
   }
+  if (report.batchLogDamage !== null) {
+    const { reason, movedTo } = report.batchLogDamage
+    warnings.push({ code: 'batch-log-damaged', params: { movedTo, reason },
+      message: `The broker's batch log was damaged (${reason}); what could be read was kept, and the file was moved to ${movedTo}.` })
+  }
   const state = store.load(Date.now())
   const persister = new StorePersister(store, {
     mode: p.mode, lastMessageId: state.lastMessageId, lastDeliveryId: state.lastDeliveryId,
-    onFailure: (err) => {
-      opts.log.error('The broker could not store messages; QoS 1/2 publishes are refused until it can', err)
-      opts.onPersistenceFailure?.(err)
-    },
+    onFailure: (err) => reportFailure(err),
   })
   return { store, state, persister }
 }

@@ -1,6 +1,6 @@
 // AppCore with its embedded broker: started from the settings, restarted when they change, and a busy
 // port reported as a warning and a failed state rather than an exception.
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -74,6 +74,19 @@ describe('AppCore: the embedded broker', () => {
     expect(core.status().broker!.state).toBe('running')
     const warning = core.status().warnings.find((w) => w.code === 'persistence-reset')
     expect(warning?.params.movedTo).toMatch(/broker\.sqlite\.corrupt-/)
+  })
+
+  it('a batch log damaged before its end: the readable batches are kept, the file is moved aside with a warning', async () => {
+    const dir = makeTempDir()
+    cleanups.push(() => dir.remove())
+    writeFileSync(join(dir.path, 'settings.json'), JSON.stringify({ schemaVersion: 1, broker: { port: 0, exposure: 'local', persistence: 'acknowledged' } }))
+    writeFileSync(join(dir.path, 'broker.sqlite-batches'), 'this is not a batch log '.repeat(20))
+    const core = await AppCore.open({ mode: 'web', dataDir: dir.path, version: 't', log: silentLogger, broker: { portOverride: null } })
+    cleanups.push(() => core.close())
+    expect(core.status().broker!.state).toBe('running')
+    const warning = core.status().warnings.find((w) => w.code === 'persistence-log-damaged')
+    expect(warning?.params).toEqual({ movedTo: expect.stringMatching(/broker\.sqlite-batches\.corrupt-/), reason: 'it does not start with TSBATCH1' })
+    expect(readFileSync(warning!.params.movedTo!, 'utf8')).toBe('this is not a batch log '.repeat(20))
   })
 
   it('"network" exposure listens on every interface', async () => {

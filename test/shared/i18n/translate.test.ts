@@ -100,6 +100,7 @@ describe('catalogues', () => {
     ['broker-failed', ['reason']],
     ['persistence-failed', ['reason']],
     ['persistence-reset', ['movedTo', 'reason']],
+    ['persistence-log-damaged', ['movedTo', 'reason']],
     ['history-reset', ['movedTo', 'reason']],
     ['history-unavailable', ['reason']],
     ['connections-unreadable', ['reason']],

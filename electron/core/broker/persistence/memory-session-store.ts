@@ -2,8 +2,9 @@
 // of tests that need no file. Nothing survives the process. A commit is all or nothing: every change is
 // logged with its undo, and a batch that fails (a dangling reference, an unknown op) is undone.
 import { isSessionExpired } from './load-rules'
+import { NOTHING_FORGOTTEN } from './session-store'
 import type {
-  SessionStore, StoreOp, StoredDelivery, StoredMessage, StoredSession, StoredState, StoredSubscription,
+  CommitOutcome, SessionStore, StoreOp, StoredDelivery, StoredMessage, StoredSession, StoredState, StoredSubscription,
 } from './session-store'
 
 /** In-memory SessionStore with the same rules as the SQLite one (including its reference checks). */
@@ -24,12 +25,13 @@ export class MemorySessionStore implements SessionStore {
   private undo: Array<() => void> = []
 
   /** Applies the batch, then checks that what it put refers to stored rows; on any error undoes it all and throws. */
-  commit(ops: readonly StoreOp[]): void {
+  commit(ops: readonly StoreOp[]): CommitOutcome {
     this.assertOpen()
     this.undo = []
     try {
       for (const op of ops) this.apply(op)
       this.checkReferences(ops)
+      return NOTHING_FORGOTTEN
     } catch (err) {
       for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!()
       throw err

@@ -216,7 +216,8 @@ export class StorePersister implements Persister {
     let failure: Error | null = null
     if (ops.length > 0) {
       try {
-        this.store.commit(ops)
+        // Applying the batch log left out messages nothing referred to: each is put again on its next use.
+        if (this.store.commit(ops).messagesForgotten) this.stored = new WeakSet()
       } catch (err) {
         failure = err instanceof Error ? err : new Error(String(err))
         for (const message of fresh) this.messageIds.delete(message)

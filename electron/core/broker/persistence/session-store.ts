@@ -105,14 +105,28 @@ export interface StoreOpenReport {
   reason: string | null
   /** The schema version found before migrations (null for a new file). */
   migratedFrom: number | null
+  /** The batch log was damaged before its end: its readable batches were applied, the file moved aside. */
+  batchLogDamage: { reason: string; movedTo: string } | null
 }
+
+/** What a commit tells the persister. */
+export interface CommitOutcome {
+  /**
+   * Messages put by earlier commits were left out of the tables because nothing referred to them any
+   * more: a message used again must be put again.
+   */
+  messagesForgotten: boolean
+}
+
+/** A commit that left nothing out. */
+export const NOTHING_FORGOTTEN: CommitOutcome = Object.freeze({ messagesForgotten: false })
 
 /** A durable (or in-memory) home for the broker's state. Methods throw on I/O failure; the broker turns that into refusals. */
 export interface SessionStore {
   /** Loads everything, dropping sessions whose expiry passed while the broker was down (and their data). */
   load(now: number): StoredState
-  /** Applies the batch in one transaction: all of it or none of it. */
-  commit(ops: readonly StoreOp[]): void
+  /** Makes the batch durable in one transaction: all of it or none of it. */
+  commit(ops: readonly StoreOp[]): CommitOutcome
   /** Deletes messages no delivery or retained entry refers to, and expired ones; returns how many went. */
   prune(now: number): number
   close(): void

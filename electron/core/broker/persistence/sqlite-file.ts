@@ -17,8 +17,10 @@ const SQLITE_CODE_NAMES: Readonly<Record<number, string>> = {
 }
 const SQLITE_CORRUPT = 11
 const SQLITE_NOTADB = 26
-/** The files SQLite may keep beside the database; they move with it. */
-const SIDE_FILE_SUFFIXES = ['-wal', '-shm', '-journal'] as const
+/** The batch log's file is the database's path with this suffix (batch-log.ts). */
+export const BATCH_LOG_SUFFIX = '-batches'
+/** The files SQLite (and the batch log) may keep beside the database; they move with it. */
+const SIDE_FILE_SUFFIXES = ['-wal', '-shm', '-journal', BATCH_LOG_SUFFIX] as const
 
 /** The primary SQLite result code of an error from node:sqlite, or null for any other error. */
 export function sqliteCode(err: unknown): number | null {

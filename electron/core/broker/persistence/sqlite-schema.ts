@@ -4,7 +4,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 
 /** The schema version this build reads and writes (kept in `PRAGMA user_version`). */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 /** One step of the schema: it takes a file from version `to - 1` to version `to`. */
 export interface Migration {
@@ -92,10 +92,18 @@ ALTER TABLE messages ADD COLUMN expires_at INTEGER;
 ALTER TABLE retained ADD COLUMN expires_at INTEGER;
 `
 
+// v3: group commits go to the batch log beside the file (batch-log.ts) and reach the tables later; the
+// transaction that applies them records the last one's seq here, so a crash before the log is emptied
+// does not apply them twice.
+const V3_SQL = `
+INSERT INTO meta (key, value) VALUES ('applied_batch_seq', 0);
+`
+
 /** Every schema step in order; MIGRATIONS[i].to === i + 1. */
 export const MIGRATIONS: readonly Migration[] = [
   { to: 1, description: 'sessions, subscriptions, messages, deliveries, inbound QoS 2 ids, retained messages', sql: V1_SQL },
   { to: 2, description: 'MQTT 5: subscription ids on deliveries, message expiry', sql: V2_SQL },
+  { to: 3, description: 'the seq of the last batch applied from the batch log', sql: V3_SQL },
 ]
 
 /** The tables a file of SCHEMA_VERSION must have; a file that lacks one is treated as corrupt. */

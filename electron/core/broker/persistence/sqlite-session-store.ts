@@ -4,8 +4,12 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { loadSqlite } from '../../support/sqlite'
 import { isSessionExpired } from './load-rules'
-import type { Durability, SessionStore, StoreOp, StoreOpenReport, StoredState } from './session-store'
-import { describeError, ensureWritable, inspectFile, moveAside, storeError } from './sqlite-file'
+import { BatchLog, readBatchLog, type BatchLogOpen, type LoggedBatch } from './batch-log'
+import { decodeBatch, encodeBatch } from './batch-codec'
+import { BatchBacklog } from './batch-backlog'
+import { ReferenceGuard } from './reference-guard'
+import { NOTHING_FORGOTTEN, type CommitOutcome, type Durability, type SessionStore, type StoreOp, type StoreOpenReport, type StoredState } from './session-store'
+import { BATCH_LOG_SUFFIX, describeError, ensureWritable, inspectFile, moveAside, storeError } from './sqlite-file'
 import { migrate, NewerSchemaError, SCHEMA_VERSION } from './sqlite-schema'
 import { bit, prepareStatements, toDelivery, toMessage, toSession, toSubscription, type Statements } from './sqlite-statements'
 
@@ -13,6 +17,12 @@ import { bit, prepareStatements, toDelivery, toMessage, toSession, toSubscriptio
 const BUSY_TIMEOUT_MS = 5_000
 /** After a checkpoint the WAL is truncated to this size, so a burst does not keep its disk space. */
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024
+/** The batch log is applied to the tables once its batches hold this many bytes… */
+const DEFAULT_APPLY_BYTES = 512 * 1024
+/** …or once its oldest batch is this old, so the tables stay close to the broker's state. */
+const APPLY_MAX_AGE_MS = 1_000
+/** After a failure to apply it, the log is tried again this much later; commits are refused meanwhile. */
+const APPLY_RETRY_MS = 1_000
 /** SQLITE_CONSTRAINT_FOREIGNKEY: a deferred foreign key failed at COMMIT. */
 const SQLITE_CONSTRAINT_FOREIGNKEY = 787
 
@@ -26,8 +36,12 @@ export interface SqliteStoreOptions {
   now?: () => number
   /** Open without writing (inspection): nothing is created, migrated or moved; commits fail with SQLITE_READONLY. */
   readOnly?: boolean
-  /** Cap on the database size (PRAGMA max_page_count); a commit beyond it fails with SQLITE_FULL. */
+  /** Cap on the database's size (PRAGMA max_page_count, SQLITE_FULL beyond) and on the batch log's (ENOSPC beyond). */
   maxDatabaseBytes?: number
+  /** Apply the batch log to the tables once its batches hold this many bytes (default 512 KiB). */
+  applyBytes?: number
+  /** Told when applying the batch log fails after a commit (its batches stay in the log; commits are refused until it works). */
+  onApplyFailure?(err: Error): void
 }
 
 /** Connection settings as SQLite reports them, for the log and for tests. */
@@ -44,9 +58,39 @@ const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const
 /** The broker's state in one SQLite file; see SessionStore for the contract. One broker per file. */
 export class SqliteSessionStore implements SessionStore {
   private readonly q: Statements
+  /** Batches in the log and not yet in the tables. */
+  private readonly backlog = new BatchBacklog()
+  /** Built from the tables once the batches a crash left are in them. */
+  private guard = new ReferenceGuard([], [])
+  private readonly applyBytes: number
+  private readonly onApplyFailure: (err: Error) => void
+  private nextSeq: number
+  /** Set while the tables cannot be written: commits are refused until applying the log works again. */
+  private applyFailure: Error | null = null
+  private retryApplyAt = 0
 
-  private constructor(private readonly db: DatabaseSync, readonly path: string, private readonly readOnly: boolean) {
+  private constructor(
+    private readonly db: DatabaseSync, readonly path: string, private readonly log: BatchLog | null,
+    logged: readonly LoggedBatch[], opts: SqliteStoreOptions,
+  ) {
     this.q = prepareStatements(db)
+    this.applyBytes = opts.applyBytes ?? DEFAULT_APPLY_BYTES
+    this.onApplyFailure = opts.onApplyFailure ?? (() => undefined)
+    const applied = (this.q.selectAppliedSeq.get() as { value: number } | undefined)?.value ?? 0
+    this.nextSeq = applied
+    const left = logged.filter((b) => b.seq > applied)
+    if (left.length > 0) {
+      if (log === null) throw new Error(`${path}${BATCH_LOG_SUFFIX} holds ${left.length} batch(es) not yet applied, which a read-only store cannot apply`)
+      for (const b of left) this.backlog.add(b.seq, decodeBatch(b.bytes), b.bytes.byteLength, 0)
+      this.nextSeq = left[left.length - 1]!.seq
+      this.applyLog(`applying ${left.length} batch(es) the last run left in ${log.path}`)
+    } else {
+      log?.clear()
+    }
+    this.guard = new ReferenceGuard(
+      (this.q.selectSessionIds.all() as Array<{ client_id: string }>).map((r) => r.client_id),
+      (this.q.selectMessageIds.all() as Array<{ id: number }>).map((r) => r.id),
+    )
   }
 
   /**
@@ -56,7 +100,7 @@ export class SqliteSessionStore implements SessionStore {
    */
   static open(path: string, opts: SqliteStoreOptions): { store: SqliteSessionStore; report: StoreOpenReport } {
     const readOnly = opts.readOnly ?? false
-    const report: StoreOpenReport = { movedAsideTo: null, reason: null, migratedFrom: null }
+    const report: StoreOpenReport = { movedAsideTo: null, reason: null, migratedFrom: null, batchLogDamage: null }
     if (!readOnly) ensureWritable(path)
     const found = inspectFile(path, BUSY_TIMEOUT_MS)
     let version = 0
@@ -75,32 +119,92 @@ export class SqliteSessionStore implements SessionStore {
       throw new Error(`${path} has schema version ${version} and needs migrating to ${SCHEMA_VERSION}, which a read-only store cannot do`)
     }
     const db = connect(path, readOnly)
+    let opened: BatchLogOpen | null = null
     try {
       if (!readOnly) {
         configure(db, opts)
         migrate(db, path)
+        opened = BatchLog.open(path + BATCH_LOG_SUFFIX, { sync: opts.durability === 'power', strict: opts.strict, now: (opts.now ?? Date.now)(), maxBytes: opts.maxDatabaseBytes })
+        report.batchLogDamage = opened.damaged
       }
-      return { store: new SqliteSessionStore(db, path, readOnly), report }
+      const logged = opened?.batches ?? readBatchLog(path + BATCH_LOG_SUFFIX)
+      return { store: new SqliteSessionStore(db, path, opened?.log ?? null, logged, opts), report }
     } catch (err) {
+      opened?.log.close()
       db.close()
       throw err instanceof NewerSchemaError ? err : storeError(`opening ${path} (schema version ${version}, this build: ${SCHEMA_VERSION})`, err)
     }
   }
 
-  /** Applies the batch in one BEGIN IMMEDIATE … COMMIT; on any error rolls back and throws (cause named first). */
-  commit(ops: readonly StoreOp[]): void {
-    if (ops.length === 0) return
-    this.transaction(`commit of ${ops.length} op(s) to ${this.path}`, () => {
-      let lastMessageId = 0
-      let lastDeliveryId = 0
-      for (const op of ops) {
-        this.apply(op)
-        if (op.op === 'put-message' || op.op === 'put-retained') lastMessageId = Math.max(lastMessageId, op.message.id)
-        else if (op.op === 'put-delivery') lastDeliveryId = Math.max(lastDeliveryId, op.delivery.id)
-      }
-      if (lastMessageId > 0) this.q.raiseCounter.run(lastMessageId, 'last_message_id')
-      if (lastDeliveryId > 0) this.q.raiseCounter.run(lastDeliveryId, 'last_delivery_id')
+  /**
+   * Makes the batch durable as one record of the batch log (one write(), with an fdatasync for 'power'),
+   * after checking its references as the tables' foreign keys would. Throws, with nothing kept, when the
+   * batch is inconsistent or cannot be written, and while the tables cannot be written (a full disk).
+   * The log is applied to the tables once it holds enough.
+   */
+  commit(ops: readonly StoreOp[]): CommitOutcome {
+    if (ops.length === 0) return NOTHING_FORGOTTEN
+    const doing = `commit of ${ops.length} op(s) to ${this.path}`
+    if (this.log === null) {
+      // Read-only: try the tables, which refuse with SQLITE_READONLY.
+      this.transaction(doing, () => { for (const op of ops) this.apply(op) })
+      return NOTHING_FORGOTTEN
+    }
+    const now = Date.now()
+    if (this.applyFailure !== null) {
+      if (now < this.retryApplyAt) throw storeError(doing, this.applyFailure)
+      this.tryApply(now)
+      if (this.applyFailure !== null) throw storeError(doing, this.applyFailure)
+    }
+    const problem = this.guard.check(ops)
+    if (problem !== null) throw storeError(doing, new Error(`SQLITE_CONSTRAINT: FOREIGN KEY constraint failed (${problem})`))
+    const batch = encodeBatch(ops)
+    try {
+      this.log.append(this.nextSeq + 1, batch)
+    } catch (err) {
+      throw storeError(doing, err)
+    }
+    this.nextSeq++
+    this.guard.accept(ops)
+    this.backlog.add(this.nextSeq, ops, batch.byteLength, now)
+    if (!this.backlog.isDue(now, this.applyBytes, APPLY_MAX_AGE_MS)) return NOTHING_FORGOTTEN
+    return this.tryApply(now)
+  }
+
+  /**
+   * Applies the logged batches to the tables, coalesced, and records the last one's seq in the same
+   * transaction; then empties the log. Throws (tables unchanged, the log kept) on failure.
+   */
+  applyLog(doing = `applying the batch log to ${this.path}`): CommitOutcome {
+    if (this.backlog.isEmpty) return NOTHING_FORGOTTEN
+    const todo = this.backlog.toApply()
+    this.transaction(doing, () => {
+      for (const op of todo.ops) this.apply(op)
+      if (todo.lastMessageId > 0) this.q.raiseCounter.run(todo.lastMessageId, 'last_message_id')
+      if (todo.lastDeliveryId > 0) this.q.raiseCounter.run(todo.lastDeliveryId, 'last_delivery_id')
+      this.q.setAppliedSeq.run(todo.lastSeq)
     })
+    this.backlog.clear()
+    this.guard.forgetMessages(todo.droppedMessageIds)
+    this.applyFailure = null
+    try {
+      this.log?.clear()
+    } catch {
+      // The records stay, and the next open skips them: their seq is recorded as applied.
+    }
+    return { messagesForgotten: todo.droppedMessageIds.size > 0 }
+  }
+
+  /** applyLog from a commit: its batch is durable already, so a failure is reported, not thrown. */
+  private tryApply(now: number): CommitOutcome {
+    try {
+      return this.applyLog()
+    } catch (err) {
+      this.applyFailure = err instanceof Error ? err : new Error(String(err))
+      this.retryApplyAt = now + APPLY_RETRY_MS
+      this.onApplyFailure(this.applyFailure)
+      return NOTHING_FORGOTTEN
+    }
   }
 
   /**
@@ -109,10 +213,11 @@ export class SqliteSessionStore implements SessionStore {
    * broker counts them as dropped ('expired') when it rebuilds the queues.
    */
   load(now: number): StoredState {
+    if (this.log !== null) this.applyLog()
     return this.transaction(`load from ${this.path}`, () => {
       const sessions = this.q.selectSessions.all().map(toSession)
       const expired = new Set(sessions.filter((s) => isSessionExpired(s, now)).map((s) => s.clientId))
-      if (!this.readOnly) for (const clientId of expired) this.deleteSession(clientId)
+      if (this.log !== null) for (const clientId of expired) this.deleteSession(clientId)
       const kept = <T extends { clientId: string }>(r: T): boolean => !expired.has(r.clientId)
       const deliveries = this.q.selectDeliveries.all().map(toDelivery).filter(kept)
       const referenced = new Set(deliveries.map((d) => d.messageId))
@@ -128,7 +233,7 @@ export class SqliteSessionStore implements SessionStore {
         lastMessageId: counters.message,
         lastDeliveryId: counters.delivery,
       }
-    }, !this.readOnly)
+    }, this.log !== null)
   }
 
   /**
@@ -136,9 +241,11 @@ export class SqliteSessionStore implements SessionStore {
    * went. Messages still referenced stay even when expired: their deliveries are dropped by the broker.
    */
   prune(now: number): number {
+    this.applyLog()
     return this.transaction(`prune of ${this.path}`, () => {
-      const messages = Number(this.q.pruneMessages.run().changes)
-      return messages + Number(this.q.pruneRetained.run(now).changes)
+      const messages = this.q.pruneMessages.all() as Array<{ id: number }>
+      this.guard.forgetMessages(messages.map((m) => m.id))
+      return messages.length + Number(this.q.pruneRetained.run(now).changes)
     })
   }
 
@@ -156,7 +263,14 @@ export class SqliteSessionStore implements SessionStore {
 
   /** Closes the file (SQLite checkpoints the WAL into it). Safe to call twice. */
   close(): void {
-    if (this.db.isOpen) this.db.close()
+    if (!this.db.isOpen) return
+    try {
+      this.applyLog()
+    } catch {
+      // The log keeps the batches: the next open applies them.
+    }
+    this.log?.close()
+    this.db.close()
   }
 
   private transaction<T>(doing: string, body: () => T, write = true): T {

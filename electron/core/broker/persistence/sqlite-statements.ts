@@ -18,6 +18,8 @@ export function prepareStatements(db: DatabaseSync) {
     beginDeferred: p('BEGIN'),
     commit: p('COMMIT'),
     rollback: p('ROLLBACK'),
+    selectAppliedSeq: p("SELECT value FROM meta WHERE key = 'applied_batch_seq'"),
+    setAppliedSeq: p("UPDATE meta SET value = ? WHERE key = 'applied_batch_seq'"),
     raiseCounter: p('UPDATE meta SET value = MAX(value, ?) WHERE key = ?'),
     putSession: p(`INSERT INTO sessions (client_id, expiry_interval_s, disconnected_at, protocol_version, username, created_at)
       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (client_id) DO UPDATE SET
@@ -44,6 +46,8 @@ export function prepareStatements(db: DatabaseSync) {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic) DO UPDATE SET
       ${upsert('message_id, payload, qos, retain, properties_json, publisher, received_at, expires_at')}`),
     deleteRetained: p('DELETE FROM retained WHERE topic = ?'),
+    selectSessionIds: p('SELECT client_id FROM sessions'),
+    selectMessageIds: p('SELECT id FROM messages'),
     selectSessions: p('SELECT * FROM sessions ORDER BY client_id'),
     selectSubscriptions: p('SELECT * FROM subscriptions ORDER BY client_id, filter'),
     selectReferencedMessages: p(`SELECT ${MESSAGE_COLUMNS} FROM messages m
@@ -56,7 +60,7 @@ export function prepareStatements(db: DatabaseSync) {
       MAX((SELECT value FROM meta WHERE key = 'last_message_id'), IFNULL((SELECT MAX(id) FROM messages), 0),
           IFNULL((SELECT MAX(message_id) FROM retained), 0)) AS message,
       MAX((SELECT value FROM meta WHERE key = 'last_delivery_id'), IFNULL((SELECT MAX(id) FROM deliveries), 0)) AS delivery`),
-    pruneMessages: p('DELETE FROM messages WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = messages.id)'),
+    pruneMessages: p('DELETE FROM messages WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = messages.id) RETURNING id'),
     pruneRetained: p('DELETE FROM retained WHERE expires_at IS NOT NULL AND expires_at <= ?'),
   }
 }

@@ -169,7 +169,9 @@ describe('broker restart with persistence', () => {
     await first.client.silentFor(50) // a late PUBACK: the delivery and its message were committed first
     first.client.send({ cmd: 'puback', messageId: got.messageId })
     await first.client.silentFor(100)
-    expect(a.broker.persister.prune(Date.now())).toBeGreaterThan(0)
+    // Its row goes: never written, as nothing referred to it when the batch log was applied, or pruned.
+    a.broker.persister.prune(Date.now())
+    expect(a.broker.persister.prune(Date.now())).toBe(0)
     // Second subscriber: gets the same message object, whose row is gone; it leaves without acknowledging.
     const second = await connectedClient(aPort, { clientId: 'second', clean: true, ...session })
     second.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'r/#', qos: 1 }] })

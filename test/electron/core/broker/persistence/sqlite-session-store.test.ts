@@ -50,7 +50,8 @@ const open = (over: Partial<SqliteStoreOptions> = {}) =>
 function writeRealDatabase(): void {
   const { store } = open()
   const ops: StoreOp[] = [{ op: 'put-session', session: session('c1') }]
-  for (let id = 1; id <= 200; id++) ops.push({ op: 'put-message', message: message(id, { payload: new Uint8Array(500) }) })
+  // Each message with a delivery: a message nothing refers to never leaves the batch log for the tables.
+  for (let id = 1; id <= 200; id++) ops.push({ op: 'put-message', message: message(id, { payload: new Uint8Array(500) }) }, { op: 'put-delivery', delivery: delivery(id, 'c1', id) })
   store.commit(ops)
   store.close()
 }
@@ -80,8 +81,8 @@ afterEach(() => {
 describe('SqliteSessionStore: connection settings', () => {
   it('a new file is in WAL mode with synchronous NORMAL for durability "process", foreign keys on and an empty report', () => {
     const { store, report } = open()
-    expect(store.diagnostics()).toEqual({ path, schemaVersion: 2, journalMode: 'wal', synchronous: 'NORMAL', foreignKeys: true })
-    expect(report).toEqual({ movedAsideTo: null, reason: null, migratedFrom: null })
+    expect(store.diagnostics()).toEqual({ path, schemaVersion: 3, journalMode: 'wal', synchronous: 'NORMAL', foreignKeys: true })
+    expect(report).toEqual({ movedAsideTo: null, reason: null, migratedFrom: null, batchLogDamage: null })
     store.close()
     expect(peek<{ journal_mode: string }>('PRAGMA journal_mode').journal_mode).toBe('wal')
   })
@@ -95,7 +96,7 @@ describe('SqliteSessionStore: connection settings', () => {
   it('reopening a current file reports the version it found', () => {
     open().store.close()
     const { store, report } = open()
-    expect(report).toEqual({ movedAsideTo: null, reason: null, migratedFrom: 2 })
+    expect(report).toEqual({ movedAsideTo: null, reason: null, migratedFrom: 3, batchLogDamage: null })
     store.close()
   })
 })
@@ -111,7 +112,7 @@ describe('SqliteSessionStore: corrupt or unreadable files', () => {
     damage()
     const bytes = readFileSync(path)
     const { store, report } = open()
-    expect(report).toEqual({ movedAsideTo: path + MOVED_SUFFIX, reason: expect.stringMatching(reason), migratedFrom: null })
+    expect(report).toEqual({ movedAsideTo: path + MOVED_SUFFIX, reason: expect.stringMatching(reason), migratedFrom: null, batchLogDamage: null })
     expect(readFileSync(path + MOVED_SUFFIX)).toEqual(bytes)
     expect(store.load(NOW).sessions).toEqual([])
     store.commit([{ op: 'put-session', session: session('fresh') }])
@@ -145,7 +146,7 @@ describe('SqliteSessionStore: corrupt or unreadable files', () => {
 })
 
 describe('SqliteSessionStore: schema versions', () => {
-  it('a v1 file is migrated to v2 with its data kept and the new columns filled with defaults', () => {
+  it('a v1 file is migrated to the current version with its data kept and the new columns filled with defaults', () => {
     const db = new DatabaseSync(path)
     db.exec(V1_SCHEMA)
     db.exec(`INSERT INTO sessions VALUES ('c1', 60, 1000, 4, 'alice', 10);
@@ -157,7 +158,7 @@ describe('SqliteSessionStore: schema versions', () => {
     db.close()
     const { store, report } = open()
     expect(report.migratedFrom).toBe(1)
-    expect(store.diagnostics().schemaVersion).toBe(2)
+    expect(store.diagnostics().schemaVersion).toBe(3)
     expect(store.load(2_000)).toEqual({
       sessions: [session('c1', { expiryIntervalS: 60, disconnectedAt: 1000, protocolVersion: 4, username: 'alice', createdAt: 10 })],
       subscriptions: [subscription('c1', 'a/#')],
@@ -190,10 +191,10 @@ describe('SqliteSessionStore: schema versions', () => {
   it.each([false, true])('a file from a newer build is refused (strict %s): not moved aside, not changed', (strict) => {
     writeRealDatabase()
     const db = new DatabaseSync(path)
-    db.exec('PRAGMA user_version = 3')
+    db.exec('PRAGMA user_version = 4')
     db.close()
-    expect(() => open({ strict })).toThrow(/has schema version 3, but this build of Topicscope reads schema version 2/)
-    expect(peek<{ user_version: number }>('PRAGMA user_version').user_version).toBe(3)
+    expect(() => open({ strict })).toThrow(/has schema version 4, but this build of Topicscope reads schema version 3/)
+    expect(peek<{ user_version: number }>('PRAGMA user_version').user_version).toBe(4)
     expect(peek<{ n: number }>('SELECT COUNT(*) AS n FROM messages').n).toBe(200)
     expect(readdirSync(dir).filter((f) => f.includes('.corrupt-'))).toEqual([])
   })
@@ -226,21 +227,41 @@ describe('SqliteSessionStore: write failures', () => {
     store.close()
   })
 
-  it('a full disk: commit throws SQLITE_FULL, keeps what was stored, and a smaller batch still fits', () => {
+  it('a full disk: a batch the log cannot hold is refused with ENOSPC, what was stored stays, and a smaller batch still fits', () => {
     const { store } = open({ maxDatabaseBytes: 64 * 1024 })
     store.commit([{ op: 'put-retained', message: message(1, { topic: 'r/small' }) }])
     expect(() => store.commit([{ op: 'put-retained', message: message(2, { topic: 'r/big', payload: new Uint8Array(200_000) }) }]))
-      .toThrow(/^SQLITE_FULL: database or disk is full/)
+      .toThrow(/^ENOSPC: no space left on device: the batch log would pass its cap of 65536 bytes — commit of 1 op\(s\) to /)
     store.commit([{ op: 'put-retained', message: message(3, { topic: 'r/next' }) }])
     expect(store.load(NOW).retained.map((m) => m.topic)).toEqual(['r/next', 'r/small'])
     store.close()
   })
 
-  it('a broken reference names the tables involved', () => {
+  it('tables that cannot take the log (SQLITE_FULL): the failure is reported, later commits are refused, and nothing logged is lost', () => {
+    const failures: Error[] = []
+    const { store } = open({ applyBytes: 1, onApplyFailure: (e) => failures.push(e) })
+    store.commit([{ op: 'put-retained', message: message(1, { topic: 'r/kept' }) }])
+    store.close()
+    // Reopened with tables that may not grow: the next commit is logged, then cannot be applied.
+    const capped = open({ applyBytes: 1, maxDatabaseBytes: statSync(path).size, onApplyFailure: (e) => failures.push(e) }).store
+    capped.commit([{ op: 'put-retained', message: message(2, { topic: 'r/logged', payload: new Uint8Array(20_000) }) }])
+    expect(failures.map((e) => e.message)).toEqual([expect.stringMatching(/^SQLITE_FULL: database or disk is full — applying the batch log to /)])
+    expect(() => capped.commit([{ op: 'put-retained', message: message(3, { topic: 'r/refused' }) }])).toThrow(/^SQLITE_FULL: .* — commit of 1 op\(s\) to /)
+    capped.close()
+    // With room again, the logged batch reaches the tables; the refused one never was.
+    const { store: roomy } = open()
+    expect(roomy.load(NOW).retained.map((m) => m.topic)).toEqual(['r/kept', 'r/logged'])
+    roomy.close()
+  })
+
+  it('a broken reference is refused at commit, naming the tables involved, and nothing of the batch is kept', () => {
     const { store } = open()
     expect(() => store.commit([{ op: 'put-session', session: session('c1') }, { op: 'put-delivery', delivery: delivery(1, 'c1', 99) }]))
-      .toThrow(/^SQLITE_CONSTRAINT: FOREIGN KEY constraint failed \(a deliveries row \(rowid 1\) refers to a missing messages row\)/)
+      .toThrow(/^SQLITE_CONSTRAINT: FOREIGN KEY constraint failed \(a deliveries row \(id 1\) refers to a missing messages row \(99\)\)/)
+    expect(() => store.commit([{ op: 'put-subscription', subscription: subscription('ghost', 'a') }]))
+      .toThrow(/a subscriptions row refers to a missing sessions row \("ghost"\)/)
     store.close()
+    expect(open().store.load(NOW).sessions).toEqual([])
   })
 })
 
@@ -256,5 +277,59 @@ describe('SqliteSessionStore: crash safety', () => {
     expect([state.sessions.length, state.messages.length, state.deliveries.length, state.lastDeliveryId]).toEqual([1, 1000, 1000, 1000])
     store.close()
     expect(existsSync(`${path}-wal`)).toBe(false) // a clean close checkpoints and removes it
+  })
+})
+
+describe('SqliteSessionStore: the batch log', () => {
+  const LOG = (): string => `${path}-batches`
+  const count = (table: string): number => peek<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).n
+
+  it("a QoS 2 delivery's three commits (put, moved, deleted) never reach the tables, and the commit that applies them says its message was left out", () => {
+    const { store } = open({ applyBytes: Number.MAX_SAFE_INTEGER })
+    store.commit([{ op: 'put-session', session: session('c1') }])
+    store.commit([{ op: 'put-message', message: message(1) }, { op: 'put-delivery', fresh: true, delivery: delivery(1, 'c1', 1, { qos: 2, state: 'awaiting-pubrec', packetId: 1 }) }])
+    store.commit([{ op: 'put-delivery', delivery: delivery(1, 'c1', 1, { qos: 2, state: 'awaiting-pubcomp', packetId: 1 }) }])
+    store.commit([{ op: 'delete-delivery', id: 1 }])
+    expect(statSync(LOG()).size).toBeGreaterThan(8)
+    expect(store.applyLog()).toEqual({ messagesForgotten: true })
+    expect([count('sessions'), count('messages'), count('deliveries')]).toEqual([1, 0, 0])
+    expect(statSync(LOG()).size).toBe(8)
+    expect(store.load(NOW).lastDeliveryId).toBe(1) // its id is not handed out again
+    store.close()
+  })
+
+  it('a delivery still in flight when the log is applied is written, and its later delete reaches the table', () => {
+    const { store } = open({ applyBytes: Number.MAX_SAFE_INTEGER })
+    store.commit([{ op: 'put-session', session: session('c1') }, { op: 'put-message', message: message(1) }, { op: 'put-delivery', fresh: true, delivery: delivery(1, 'c1', 1) }])
+    expect(store.applyLog()).toEqual({ messagesForgotten: false })
+    expect([count('messages'), count('deliveries')]).toEqual([1, 1])
+    store.commit([{ op: 'put-delivery', delivery: delivery(1, 'c1', 1, { state: 'awaiting-puback', packetId: 4 }) }, { op: 'delete-delivery', id: 1 }])
+    store.applyLog()
+    expect(count('deliveries')).toBe(0)
+    store.close()
+  })
+
+  it('batches a crash left in the log are applied at the next open, once: those already applied are skipped', () => {
+    const { store } = open({ applyBytes: Number.MAX_SAFE_INTEGER })
+    store.commit([{ op: 'put-session', session: session('c1') }, { op: 'put-message', message: message(1) }, { op: 'put-delivery', fresh: true, delivery: delivery(1, 'c1', 1) }])
+    const applied = readFileSync(LOG())
+    store.applyLog()
+    store.commit([{ op: 'put-message', message: message(2) }, { op: 'put-delivery', fresh: true, delivery: delivery(2, 'c1', 2) }])
+    // A crash after the first apply's transaction but before the log was emptied: both records are in the file.
+    const bothRecords = Buffer.concat([applied, readFileSync(LOG()).subarray(8)])
+    store.close()
+    writeFileSync(LOG(), bothRecords)
+    // Applying the first record again would insert delivery 1 twice and fail the open.
+    const reopened = open({ strict: true }).store
+    expect(reopened.load(NOW).deliveries.map((d) => d.id)).toEqual([1, 2])
+    expect(statSync(LOG()).size).toBe(8)
+    reopened.close()
+  })
+
+  it('durability "power" syncs the log on each commit and still reads back', () => {
+    const { store } = open({ durability: 'power' })
+    store.commit([{ op: 'put-session', session: session('c1') }])
+    store.close()
+    expect(open().store.load(NOW).sessions.map((s) => s.clientId)).toEqual(['c1'])
   })
 })
