@@ -36,7 +36,7 @@ describe('batch log', () => {
   it.each([
     ['cut inside its body', (size: number) => truncateSync(path, size - 2)],
     ['cut inside its header', (size: number) => truncateSync(path, size - 14)],
-    ['with a flipped byte (CRC)', (size: number) => { const b = readFileSync(path); b[size - 1] ^= 0xff; writeFileSync(path, b) }],
+    ['with a flipped byte (CRC)', (size: number) => { const b = readFileSync(path); b[size - 1] = b[size - 1]! ^ 0xff; writeFileSync(path, b) }],
   ])('a torn last record (%s) is dropped silently, and the next batch is written where it started', (_case, tear) => {
     const first = open().log
     first.append(1, Buffer.from('kept'))
@@ -55,7 +55,8 @@ describe('batch log', () => {
     for (const [seq, body] of [[1, 'good'], [2, 'damaged'], [3, 'lost after it']] as const) first.append(seq, Buffer.from(body))
     first.close()
     const bytes = readFileSync(path)
-    bytes[8 + 16 + 4 + 16 + 1] ^= 0xff // a byte of the second record's body
+    const at = 8 + 16 + 4 + 16 + 1 // a byte of the second record's body
+    bytes[at] = bytes[at]! ^ 0xff
     writeFileSync(path, bytes)
     const { log, batches, damaged } = open()
     expect(batches.map((b) => text(b.bytes))).toEqual(['good'])
