@@ -29,10 +29,6 @@ export class BatchBacklog {
     return this.batches.length === 0
   }
 
-  get heldBytes(): number {
-    return this.bytes
-  }
-
   /** Records a batch the log now holds as record `seq`. */
   add(seq: number, ops: readonly StoreOp[], encodedBytes: number, now: number): void {
     if (this.batches.length === 0) this.firstAt = now

@@ -1,4 +1,5 @@
-// SessionStore on node:sqlite in its own file (WAL): one IMMEDIATE transaction per commit, statements
+// SessionStore on node:sqlite in its own file (WAL): a commit is one record of the batch log beside it
+// (batch-log.ts), applied to the tables coalesced in one IMMEDIATE transaction every so often; statements
 // prepared once, payloads as BLOBs. Opening checks, migrates or moves aside the file (sqlite-file.ts,
 // sqlite-schema.ts); this module must not hold broker logic beyond the load-time expiry rule.
 import type { DatabaseSync } from 'node:sqlite'
@@ -144,25 +145,25 @@ export class SqliteSessionStore implements SessionStore {
    */
   commit(ops: readonly StoreOp[]): CommitOutcome {
     if (ops.length === 0) return NOTHING_FORGOTTEN
-    const doing = `commit of ${ops.length} op(s) to ${this.path}`
+    const doing = (): string => `commit of ${ops.length} op(s) to ${this.path}`
     if (this.log === null) {
       // Read-only: try the tables, which refuse with SQLITE_READONLY.
-      this.transaction(doing, () => { for (const op of ops) this.apply(op) })
+      this.transaction(doing(), () => { for (const op of ops) this.apply(op) })
       return NOTHING_FORGOTTEN
     }
     const now = Date.now()
     if (this.applyFailure !== null) {
-      if (now < this.retryApplyAt) throw storeError(doing, this.applyFailure)
+      if (now < this.retryApplyAt) throw storeError(doing(), this.applyFailure)
       this.tryApply(now)
-      if (this.applyFailure !== null) throw storeError(doing, this.applyFailure)
+      if (this.applyFailure !== null) throw storeError(doing(), this.applyFailure)
     }
     const problem = this.guard.check(ops)
-    if (problem !== null) throw storeError(doing, new Error(`SQLITE_CONSTRAINT: FOREIGN KEY constraint failed (${problem})`))
+    if (problem !== null) throw storeError(doing(), new Error(`SQLITE_CONSTRAINT: FOREIGN KEY constraint failed (${problem})`))
     const batch = encodeBatch(ops)
     try {
       this.log.append(this.nextSeq + 1, batch)
     } catch (err) {
-      throw storeError(doing, err)
+      throw storeError(doing(), err)
     }
     this.nextSeq++
     this.guard.accept(ops)
@@ -217,7 +218,11 @@ export class SqliteSessionStore implements SessionStore {
     return this.transaction(`load from ${this.path}`, () => {
       const sessions = this.q.selectSessions.all().map(toSession)
       const expired = new Set(sessions.filter((s) => isSessionExpired(s, now)).map((s) => s.clientId))
-      if (this.log !== null) for (const clientId of expired) this.deleteSession(clientId)
+      if (this.log !== null) {
+        for (const clientId of expired) this.deleteSession(clientId)
+        // Gone from the tables behind the guard's back: a later batch naming them must be refused.
+        this.guard.accept([...expired].map((clientId) => ({ op: 'delete-session', clientId })))
+      }
       const kept = <T extends { clientId: string }>(r: T): boolean => !expired.has(r.clientId)
       const deliveries = this.q.selectDeliveries.all().map(toDelivery).filter(kept)
       const referenced = new Set(deliveries.map((d) => d.messageId))

@@ -1,6 +1,8 @@
 // A broker restarted on the same database: persistent sessions come back with their subscriptions,
 // unacknowledged QoS 1/2 messages are re-sent with DUP=1, an inbound QoS 2 id still blocks a duplicate,
 // and queued mode forgets a message once written (the difference the QoS lesson shows).
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startBroker, type RunningBroker } from '../../../../../electron/core/broker/broker-service'
 import { defaultBrokerConfig } from '../../../../../electron/core/broker/config/broker-config'
@@ -169,9 +171,9 @@ describe('broker restart with persistence', () => {
     await first.client.silentFor(50) // a late PUBACK: the delivery and its message were committed first
     first.client.send({ cmd: 'puback', messageId: got.messageId })
     await first.client.silentFor(100)
-    // Its row goes: never written, as nothing referred to it when the batch log was applied, or pruned.
+    // Its row goes: never written (nothing referred to it when the batch log was applied), or pruned.
     a.broker.persister.prune(Date.now())
-    expect(a.broker.persister.prune(Date.now())).toBe(0)
+    expect(messageRows(join(dir.path, 'broker.sqlite'))).toBe(0)
     // Second subscriber: gets the same message object, whose row is gone; it leaves without acknowledging.
     const second = await connectedClient(aPort, { clientId: 'second', clean: true, ...session })
     second.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'r/#', qos: 1 }] })
@@ -188,3 +190,13 @@ describe('broker restart with persistence', () => {
     back.client.end()
   })
 })
+
+/** Rows in the store's messages table, read through a connection of its own. */
+function messageRows(path: string): number {
+  const db = new DatabaseSync(path, { readOnly: true })
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM messages').get() as { n: number }).n
+  } finally {
+    db.close()
+  }
+}

@@ -326,6 +326,18 @@ describe('SqliteSessionStore: the batch log', () => {
     reopened.close()
   })
 
+  it('a session that expired while the broker was down is refused as a reference after load, not left to fail the next apply', () => {
+    const first = open().store
+    first.commit([{ op: 'put-session', session: session('old', { disconnectedAt: 0, expiryIntervalS: 1 }) }])
+    first.close()
+    const { store } = open()
+    expect(store.load(5_000).sessions).toEqual([])
+    expect(() => store.commit([{ op: 'put-subscription', subscription: subscription('old', 'a') }])).toThrow(/missing sessions row \("old"\)/)
+    store.commit([{ op: 'put-session', session: session('new') }])
+    expect(store.applyLog()).toEqual({ messagesForgotten: false })
+    store.close()
+  })
+
   it('durability "power" syncs the log on each commit and still reads back', () => {
     const { store } = open({ durability: 'power' })
     store.commit([{ op: 'put-session', session: session('c1') }])
