@@ -34,6 +34,9 @@ test('navigation, theme and language work and are saved in the data folder', asy
   await page.reload()
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
   await expect(page.getByTestId('nav-settings')).toContainText('Paramètres')
+  // Each view's name fits beside its shortcut, in bold when it is the current one (French is the longest).
+  await page.getByTestId('nav-explorer').click()
+  expect(await page.locator('.nav-label').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent))).toEqual([])
 })
 
 test('a settings change in one tab reaches another tab', async ({ page, context, serve }) => {
