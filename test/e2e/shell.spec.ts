@@ -1,9 +1,18 @@
 // The app shell in Chromium against the real backend in serve mode.
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { connectedClient } from '../support/raw-client'
 import { expect, test } from './serve-fixture'
 import { freePort } from '../support/free-port'
+
+/**
+ * settings.json as saved, or null before the first save: the Apply button is disabled from the click on,
+ * before the backend has written the file, and expect.poll stops at a callback that throws.
+ */
+function savedSettings(dataDir: string): { appearance?: unknown; broker?: { persistence?: string } } | null {
+  const path = join(dataDir, 'settings.json')
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null
+}
 
 test('the printed URL opens the shell with the live backend status', async ({ page, serve }) => {
   await page.goto(serve.url)
@@ -29,7 +38,7 @@ test('navigation, theme and language work and are saved in the data folder', asy
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
   await page.getByTestId('setting-language').selectOption('fr')
   await expect(page.getByTestId('nav-settings')).toContainText('Paramètres')
-  await expect.poll(() => JSON.parse(readFileSync(join(serve.dataDir, 'settings.json'), 'utf8')).appearance)
+  await expect.poll(() => savedSettings(serve.dataDir)?.appearance)
     .toEqual({ theme: 'dark', language: 'fr' })
   await page.reload()
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
@@ -100,7 +109,7 @@ test('the persistence mode is chosen in the console, each with its explanation, 
   await expect(page.getByTestId('broker-change-preview')).toContainText('restart the broker')
   await page.getByTestId('setting-broker-apply').click()
   await expect(page.getByTestId('setting-broker-apply')).toBeDisabled()
-  await expect.poll(() => JSON.parse(readFileSync(join(serve.dataDir, 'settings.json'), 'utf8')).broker.persistence).toBe('queued')
+  await expect.poll(() => savedSettings(serve.dataDir)?.broker?.persistence).toBe('queued')
   await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'running')
   await page.getByTestId('nav-settings').click()
   await page.getByTestId('setting-language').selectOption('fr')
